@@ -1,0 +1,200 @@
+//! The command line. Messages for users are Chinese; flags and rule ids are ASCII.
+//! Exit codes: 0 ok, 1 findings (the input has errors), 2 usage or I/O error.
+
+use crate::diag::Severity;
+use crate::output::write_atomic;
+use crate::pipeline::{self, Checked};
+use crate::render;
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+const EXAMPLES: &str = "示例：
+  gen-report examples/wuhan-hanyang-xinfang-2020.yaml        生成 out/<文件名>.pdf 和 .html
+  gen-report build data.yaml -o public --format pdf          只生成 PDF
+  gen-report check data.yaml                                 只检查，不生成
+  gen-report check data.yaml --format json                   检查结果输出为 JSON
+  gen-report schema > gen-report.schema.json                 编辑器自动补全用的 JSON Schema
+  gen-report rules                                           列出全部检查规则
+
+退出码：0 成功；1 数据有错误（已全部列出）；2 用法错误或文件无法读取/解析。";
+
+#[derive(Parser)]
+#[command(name = "gen-report", version, about = "把部门的 YAML 源数据生成为部门决算公开报告（PDF 和 HTML）", after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    build: BuildArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查并生成报告（不写子命令时的默认动作）。
+    Build(BuildArgs),
+    /// 只检查数据，不生成文件。
+    Check {
+        /// YAML 源数据文件。
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出格式：text（默认）或 json。
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
+    /// 打印 YAML 源数据的 JSON Schema。
+    Schema,
+    /// 列出检查规则。
+    Rules,
+}
+
+#[derive(Args, Default)]
+struct BuildArgs {
+    /// YAML 源数据文件。
+    files: Vec<PathBuf>,
+    /// 输出目录。
+    #[arg(short, long, default_value = "out")]
+    output: PathBuf,
+    /// 生成的格式，逗号分隔：pdf、html；加 json 则检查结果以 JSON 输出。
+    #[arg(long, value_delimiter = ',', default_value = "pdf,html", value_parser = ["pdf", "html", "json"])]
+    format: Vec<String>,
+    /// 附加字体目录（如 仿宋_GB2312 所在目录），可重复。
+    #[arg(long = "font-path")]
+    font_path: Vec<PathBuf>,
+    /// 另外写出 Typst 源文件及其数据（<输出目录>/<文件名>.typst/），供排查或与 typst 命令行比较。
+    #[arg(long, value_parser = ["typst"])]
+    emit: Option<String>,
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Some(Command::Build(b)) => build(b),
+        None if !cli.build.files.is_empty() => build(cli.build),
+        None => {
+            eprintln!("用法：gen-report <数据.yaml>（或 gen-report --help 查看全部命令）");
+            2
+        }
+        Some(Command::Check { files, format }) => check(&files, format == "json"),
+        Some(Command::Schema) => {
+            let schema = schemars::schema_for!(crate::source::Source);
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            0
+        }
+        Some(Command::Rules) => {
+            for r in crate::validate::RULES {
+                println!("{:<20} {:<7} {}\n{:<28} {}", r.id, r.severity, r.description, "", r.formula);
+            }
+            0
+        }
+    }
+}
+
+fn report(c: &Checked, json: bool) {
+    if json {
+        println!("{}", c.sources.render_json(&c.findings));
+    } else if !c.findings.is_empty() {
+        eprint!("{}", c.sources.render_text(&c.findings));
+        let errors = c.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let warnings = c.findings.len() - errors;
+        eprintln!("共 {errors} 个错误，{warnings} 个警告。");
+    }
+}
+
+fn exit_code(c: &Checked) -> i32 {
+    if c.fatal { 2 } else if c.has_errors() { 1 } else { 0 }
+}
+
+fn check(files: &[PathBuf], json: bool) -> i32 {
+    let mut worst = 0;
+    for f in files {
+        let c = pipeline::check_file(f);
+        report(&c, json);
+        if !json && !c.has_errors() {
+            eprintln!("{}：检查通过。", f.display());
+        }
+        worst = worst.max(exit_code(&c));
+    }
+    worst
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "report".into())
+}
+
+fn build(b: BuildArgs) -> i32 {
+    if b.files.is_empty() {
+        eprintln!("用法：gen-report build <数据.yaml>…");
+        return 2;
+    }
+    let json = b.format.iter().any(|f| f == "json");
+    let want_pdf = b.format.iter().any(|f| f == "pdf");
+    let want_html = b.format.iter().any(|f| f == "html");
+    let mut worst = 0;
+    for file in &b.files {
+        let c = pipeline::check_file(file);
+        report(&c, json);
+        let code = exit_code(&c);
+        if code != 0 {
+            if !json {
+                eprintln!("{}：有错误，未生成任何文件。", file.display());
+            }
+            worst = worst.max(code);
+            continue;
+        }
+        let Some(doc) = c.document() else { continue };
+        let stem = stem(file);
+        let data = match serde_json::to_string(&doc) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("内部错误：文档数据无法序列化：{e}");
+                worst = worst.max(2);
+                continue;
+            }
+        };
+        // Render everything first, then write: a failure leaves no partial set of outputs.
+        let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        if want_html {
+            match render::html::render(&doc) {
+                Ok(h) => outputs.push((b.output.join(format!("{stem}.html")), h.into_bytes())),
+                Err(e) => {
+                    eprintln!("HTML 生成失败：{e}");
+                    worst = worst.max(2);
+                    continue;
+                }
+            }
+        }
+        if want_pdf {
+            let fonts = render::pdf::fonts(&b.font_path);
+            match render::pdf::render(&data, &doc.title, fonts) {
+                Ok(p) => outputs.push((b.output.join(format!("{stem}.pdf")), p)),
+                Err(e) => {
+                    for m in e.0 {
+                        eprintln!("PDF 生成失败：{m}");
+                    }
+                    worst = worst.max(2);
+                    continue;
+                }
+            }
+        }
+        if b.emit.as_deref() == Some("typst") {
+            let dir = b.output.join(format!("{stem}.typst"));
+            outputs.push((dir.join("main.typ"), render::pdf::TEMPLATE.as_bytes().to_vec()));
+            outputs.push((dir.join("data.json"), data.clone().into_bytes()));
+        }
+        for (path, bytes) in &outputs {
+            if let Err(e) = write_atomic(path, bytes) {
+                eprintln!("无法写入 {}：{e}", path.display());
+                worst = worst.max(2);
+            } else if !json {
+                eprintln!("已生成 {}", path.display());
+            }
+        }
+    }
+    worst
+}

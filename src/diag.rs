@@ -1,0 +1,203 @@
+//! Findings: what the loader and the checks report. One type for every problem, rendered
+//! for people with codespan-reporting (carets stay aligned under Chinese text) and for
+//! machines as JSON with file, line, column, field, expected and actual.
+
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::term;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A byte range in one of the loaded source files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SrcSpan {
+    pub file: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// Stable rule id, ASCII (`T1-INCOME-TOTAL`, `Y-AMOUNT`, ...).
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// One sentence in Chinese.
+    pub message: String,
+    /// YAML path of the value, e.g. `expenditure[3].basic`.
+    pub field: String,
+    pub span: Option<SrcSpan>,
+    pub related: Vec<(SrcSpan, String)>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Finding {
+    pub fn error(rule: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            field: field.into(),
+            span: None,
+            related: Vec::new(),
+            expected: None,
+            actual: None,
+            hint: None,
+        }
+    }
+    pub fn warning(rule: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding { severity: Severity::Warning, ..Finding::error(rule, field, message) }
+    }
+    pub fn at(mut self, span: Option<SrcSpan>) -> Self {
+        self.span = span;
+        self
+    }
+    pub fn expected(mut self, e: impl Into<String>) -> Self {
+        self.expected = Some(e.into());
+        self
+    }
+    pub fn actual(mut self, a: impl Into<String>) -> Self {
+        self.actual = Some(a.into());
+        self
+    }
+    pub fn hint(mut self, h: impl Into<String>) -> Self {
+        self.hint = Some(h.into());
+        self
+    }
+    pub fn related(mut self, span: Option<SrcSpan>, label: impl Into<String>) -> Self {
+        if let Some(s) = span {
+            self.related.push((s, label.into()));
+        }
+        self
+    }
+}
+
+/// The source files findings point into (the YAML the user typed, and any file it links).
+#[derive(Default)]
+pub struct Sources {
+    files: SimpleFiles<String, String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    field: &'a str,
+    expected: Option<&'a str>,
+    actual: Option<&'a str>,
+    hint: Option<&'a str>,
+}
+
+impl Sources {
+    pub fn add(&mut self, name: String, text: String) -> usize {
+        self.count += 1;
+        self.files.add(name, text)
+    }
+
+    pub fn source(&self, file: usize) -> Option<&str> {
+        self.files.get(file).ok().map(|f| f.source().as_str())
+    }
+
+    /// 1-based line and column (in characters) of a span's start.
+    pub fn line_col(&self, span: SrcSpan) -> Option<(String, usize, usize)> {
+        let name = self.files.name(span.file).ok()?;
+        let loc = self.files.location(span.file, span.start).ok()?;
+        Some((name, loc.line_number, loc.column_number))
+    }
+
+    fn diagnostic(&self, f: &Finding) -> Diagnostic<usize> {
+        let sev = match f.severity {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+        };
+        let mut d = Diagnostic::new(sev).with_code(f.rule).with_message(&f.message);
+        let mut labels = Vec::new();
+        if let Some(s) = f.span {
+            let msg = match (&f.expected, &f.actual) {
+                (Some(e), Some(a)) => format!("应为 {e}，实为 {a}"),
+                (Some(e), None) => format!("应为 {e}"),
+                _ => String::new(),
+            };
+            labels.push(Label::primary(s.file, s.start..s.end).with_message(msg));
+        }
+        for (s, l) in &f.related {
+            labels.push(Label::secondary(s.file, s.start..s.end).with_message(l));
+        }
+        d = d.with_labels(labels);
+        let mut notes = vec![format!("字段: {}", f.field)];
+        if f.span.is_none() {
+            if let Some(e) = &f.expected {
+                notes.push(format!("应为: {e}"));
+            }
+            if let Some(a) = &f.actual {
+                notes.push(format!("实为: {a}"));
+            }
+        }
+        if let Some(h) = &f.hint {
+            notes.push(format!("提示: {h}"));
+        }
+        d.with_notes(notes)
+    }
+
+    /// Human-readable text of all findings, errors first, in source order.
+    pub fn render_text(&self, findings: &[Finding]) -> String {
+        let config = term::Config::default();
+        let mut out = String::new();
+        for f in findings {
+            match term::emit_into_string(&config, &self.files, &self.diagnostic(f)) {
+                Ok(s) => out.push_str(&s),
+                Err(_) => out.push_str(&format!("error[{}]: {}\n", f.rule, f.message)),
+            }
+        }
+        out
+    }
+
+    pub fn render_json(&self, findings: &[Finding]) -> String {
+        let list: Vec<JsonFinding> = findings
+            .iter()
+            .map(|f| {
+                let lc = f.span.and_then(|s| self.line_col(s));
+                JsonFinding {
+                    rule: f.rule,
+                    severity: f.severity,
+                    message: &f.message,
+                    file: lc.as_ref().map(|l| l.0.clone()),
+                    line: lc.as_ref().map(|l| l.1),
+                    column: lc.as_ref().map(|l| l.2),
+                    field: &f.field,
+                    expected: f.expected.as_deref(),
+                    actual: f.actual.as_deref(),
+                    hint: f.hint.as_deref(),
+                }
+            })
+            .collect();
+        serde_json::to_string_pretty(&serde_json::json!({ "findings": list }))
+            .unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// Sorts findings: errors before warnings, then by position, so the output is stable.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| {
+                let ka = a.span.map(|s| (s.file, s.start)).unwrap_or((usize::MAX, 0));
+                let kb = b.span.map(|s| (s.file, s.start)).unwrap_or((usize::MAX, 0));
+                ka.cmp(&kb)
+            })
+            .then_with(|| a.rule.cmp(b.rule))
+    });
+}

@@ -1,0 +1,499 @@
+//! The typed model: the source with exact decimals, names resolved from the catalogue and
+//! every value's span kept for findings. Loading collects every problem of the file rather
+//! than stopping at the first.
+
+use crate::catalog::Catalog;
+use crate::diag::{Finding, SrcSpan};
+use crate::money::{parse_amount, MoneyStyle};
+use crate::source::{self, Amt, Fund, Sp, Text};
+use rust_decimal::Decimal;
+
+/// A number with the place it was typed (None when it was defaulted or computed).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Val {
+    pub v: Decimal,
+    pub span: Option<SrcSpan>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TextVal {
+    pub text: String,
+    pub span: Option<SrcSpan>,
+}
+
+impl TextVal {
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// The four fund types of 结转和结余, in table order.
+pub const FUNDS: [Fund; 4] = [Fund::General, Fund::GovFund, Fund::StateCapital, Fund::NonFiscal];
+
+pub fn fund_index(f: Fund) -> usize {
+    match f {
+        Fund::General => 0,
+        Fund::GovFund => 1,
+        Fund::StateCapital => 2,
+        Fund::NonFiscal => 3,
+    }
+}
+
+/// Income sources in 表1 row order (rows 1–8).
+pub const INCOME_SOURCES: usize = 8;
+
+#[derive(Clone, Debug)]
+pub struct ExpLine {
+    pub code: String,
+    pub name: String,
+    pub fund: Fund,
+    /// 基本, 项目, 上缴上级, 经营, 对附属单位补助
+    pub amounts: [Decimal; 5],
+    pub span: Option<SrcSpan>,
+    pub field: String,
+}
+
+impl ExpLine {
+    pub fn total(&self) -> Decimal {
+        self.amounts.iter().copied().sum()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct IncomeLine {
+    pub code: String,
+    pub name: String,
+    /// general, gov_fund, state_capital, superior, business, operating, affiliated, other
+    pub amounts: [Decimal; INCOME_SOURCES],
+}
+
+/// A subtotal the user typed anyway: checked against the computed value.
+#[derive(Clone, Debug)]
+pub struct TypedSubtotal {
+    pub code: String,
+    /// column name, e.g. "基本支出"
+    pub column: &'static str,
+    pub val: Val,
+    pub field: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct EconLine {
+    pub code: String,
+    pub name: String,
+    pub amount: Val,
+    pub field: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct BudgetLine {
+    pub code: String,
+    pub name: String,
+    pub amount: Val,
+    pub reason: Option<TextVal>,
+    pub field: String,
+}
+
+/// 因公出国（境）费, 公务用车购置费, 公务用车运行费, 公务接待费
+pub type Three = [Val; 4];
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub name: TextVal,
+    pub budget: Val,
+    pub actual: Val,
+    pub purpose: Option<TextVal>,
+    pub includes: Option<TextVal>,
+    pub outcome: Option<TextVal>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub city: String,
+    pub name: String,
+    pub short_name: String,
+    pub level: String,
+    pub year: u32,
+    pub published: (u32, u32, u32),
+    pub phone: Option<String>,
+    pub functions: Vec<TextVal>,
+    /// (name, kind, main)
+    pub units: Vec<(String, String, bool)>,
+    pub staff_active: Vec<(String, u32)>,
+    pub staff_retired: Vec<(String, u32)>,
+    pub expenditure: Vec<ExpLine>,
+    pub exp_subtotals: Vec<TypedSubtotal>,
+    pub income: Vec<IncomeLine>,
+    pub income_typed: bool,
+    pub opening: [Val; 4],
+    pub closing_typed: Option<[Val; 4]>,
+    pub use_non_fiscal_balance: Val,
+    pub balance_distribution: Val,
+    pub econ: Vec<EconLine>,
+    pub econ_subtotals: Vec<EconLine>,
+    pub budget: Vec<BudgetLine>,
+    pub three_budget: Three,
+    pub three_actual: Three,
+    pub three_prior: Three,
+    pub three_reasons: [Option<TextVal>; 4],
+    pub office_operation: Val,
+    pub procurement: [Val; 3],
+    pub vehicles: u32,
+    pub prior_total: Val,
+    pub prior_fiscal_total: Val,
+    pub prior_general_spend: Val,
+    pub prior_office_operation: Val,
+    pub reason_total: Option<TextVal>,
+    pub reason_fiscal: Option<TextVal>,
+    pub reason_general: Option<TextVal>,
+    pub reason_office: Option<TextVal>,
+    pub projects: Vec<Project>,
+    pub perf_management: Option<TextVal>,
+    pub perf_overall: Option<TextVal>,
+    pub perf_problems: Option<TextVal>,
+    pub perf_measures: Option<TextVal>,
+    pub perf_application: Option<TextVal>,
+    pub key_paragraphs: Vec<TextVal>,
+    /// (item, target, result)
+    pub key_items: Vec<(String, String, String)>,
+    pub typed_totals: Vec<(&'static str, Val, String)>,
+}
+
+pub struct Loader<'a> {
+    pub file: usize,
+    pub cat: &'a Catalog,
+    pub style: MoneyStyle,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Loader<'a> {
+    pub fn span<T>(&self, sp: &Sp<T>) -> Option<SrcSpan> {
+        let s = sp.loc().span();
+        let start = s.byte_offset()? as usize;
+        let len = s.byte_len().unwrap_or(0) as usize;
+        Some(SrcSpan { file: self.file, start, end: start + len.max(1) })
+    }
+
+    fn amount_signed(&mut self, a: &Amt, field: &str, allow_negative: bool) -> Val {
+        let span = self.span(a);
+        match parse_amount(&a.get().0, self.style.amount_dp, allow_negative) {
+            Ok(v) => Val { v, span },
+            Err(e) => {
+                self.findings.push(
+                    Finding::error("Y-AMOUNT", field, format!("金额格式错误：{}", e.message()))
+                        .at(span)
+                        .expected(e.expected(self.style.amount_dp))
+                        .actual(format!("{:?}", a.get().0))
+                        .hint("金额以万元为单位，写成 707.12 这样的数字；不要带单位或科学计数法"),
+                );
+                Val { v: Decimal::ZERO, span }
+            }
+        }
+    }
+
+    pub fn amount(&mut self, a: &Amt, field: &str) -> Val {
+        self.amount_signed(a, field, false)
+    }
+
+    pub fn opt_amount(&mut self, a: &Option<Amt>, field: &str) -> Val {
+        match a {
+            Some(a) => self.amount(a, field),
+            None => Val::default(),
+        }
+    }
+
+    fn text(&mut self, t: &Text) -> TextVal {
+        TextVal { text: t.get().trim().to_string(), span: self.span(t) }
+    }
+
+    fn opt_text(&mut self, t: &Option<Text>) -> Option<TextVal> {
+        t.as_ref().map(|t| self.text(t)).filter(|t| !t.is_empty())
+    }
+
+    fn three(&mut self, t: &source::ThreeItems, field: &str) -> Three {
+        [
+            self.amount(&t.abroad, &format!("{field}.abroad")),
+            self.amount(&t.vehicle_purchase, &format!("{field}.vehicle_purchase")),
+            self.amount(&t.vehicle_operation, &format!("{field}.vehicle_operation")),
+            self.amount(&t.reception, &format!("{field}.reception")),
+        ]
+    }
+
+    /// Checks a function code's shape and resolves its name (typed override first).
+    fn function_code(&mut self, code: &Text, name: &Option<Text>, field: &str, want: &[usize]) -> Option<(String, String)> {
+        let c = code.get().trim().to_string();
+        let span = self.span(code);
+        if !c.chars().all(|ch| ch.is_ascii_digit()) || !want.contains(&c.len()) {
+            let lens: Vec<String> = want.iter().map(|l| l.to_string()).collect();
+            self.findings.push(
+                Finding::error("Y-CODE-FORMAT", format!("{field}.code"), "功能分类科目编码格式错误")
+                    .at(span)
+                    .expected(format!("{} 位数字编码", lens.join("/")))
+                    .actual(format!("{c:?}"))
+                    .hint("编码要加引号写成字符串，如 code: \"2010301\""),
+            );
+            return None;
+        }
+        let resolved = match name {
+            Some(n) if !n.get().trim().is_empty() => Some(n.get().trim().to_string()),
+            _ => self.cat.function_name(&c).map(str::to_string),
+        };
+        match resolved {
+            Some(n) => Some((c, n)),
+            None => {
+                self.findings.push(
+                    Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("科目编码 {c} 不在本年度支出功能分类科目目录中"))
+                        .at(span)
+                        .expected("data/function-codes.yaml 中的编码")
+                        .actual(c.clone())
+                        .hint("核对编码；若为新增科目，在该行加 name: 写明科目名称"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+    let mut it = s.trim().split('-');
+    let y = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((y, m, d))
+}
+
+/// Builds the model. Problems go to `ld.findings`; the model is still returned so that the
+/// later checks can report theirs too.
+pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
+    let mut m = Model { city: src.city.as_ref().map(|c| c.get().clone()).unwrap_or_else(|| "hubei".into()), ..Default::default() };
+    let d = &src.department;
+    m.name = d.name.get().trim().to_string();
+    m.short_name = d.short_name.as_ref().map(|s| s.get().trim().to_string()).unwrap_or_else(|| m.name.clone());
+    m.level = d.level.get().trim().to_string();
+    m.year = *d.year.get();
+    if !(2000..=2100).contains(&m.year) {
+        ld.findings.push(Finding::error("Y-YEAR", "department.year", "年度不在合理范围").at(ld.span(&d.year)).expected("2000–2100 的四位年份").actual(m.year.to_string()));
+    }
+    match parse_date(d.published.get()) {
+        Some(p) => m.published = p,
+        None => ld.findings.push(
+            Finding::error("Y-DATE", "department.published", "公开日期格式错误")
+                .at(ld.span(&d.published))
+                .expected("YYYY-MM-DD，如 2021-10-19")
+                .actual(format!("{:?}", d.published.get())),
+        ),
+    }
+    m.phone = d.phone.as_ref().map(|p| p.get().trim().to_string()).filter(|p| !p.is_empty());
+    for (i, f) in src.functions.iter().enumerate() {
+        let t = ld.text(f);
+        if t.is_empty() {
+            ld.findings.push(Finding::error("Y-EMPTY-TEXT", format!("functions[{i}]"), "职能描述为空").at(t.span));
+        }
+        m.functions.push(t);
+    }
+    for u in &src.units {
+        m.units.push((u.name.get().trim().to_string(), u.kind.get().trim().to_string(), u.main));
+    }
+    let mains = src.units.iter().filter(|u| u.main).count();
+    if mains != 1 {
+        ld.findings.push(
+            Finding::error("Y-UNITS-MAIN", "units", "单位构成中必须有且只有一个本级单位（main: true）")
+                .expected("1 个").actual(format!("{mains} 个"))
+                .at(src.units.first().and_then(|u| ld.span(&u.name))),
+        );
+    }
+    m.staff_active = src.staff.active.iter().map(|h| (h.kind.get().trim().to_string(), *h.count.get())).collect();
+    m.staff_retired = src.staff.retired.iter().map(|h| (h.kind.get().trim().to_string(), *h.count.get())).collect();
+
+    // Expenditure: 7-digit rows are facts, 3/5-digit rows are typed subtotals.
+    for (i, r) in src.expenditure.iter().enumerate() {
+        let field = format!("expenditure[{i}]");
+        let cols = [
+            ld.opt_amount(&r.basic, &format!("{field}.basic")),
+            ld.opt_amount(&r.project, &format!("{field}.project")),
+            ld.opt_amount(&r.upper, &format!("{field}.upper")),
+            ld.opt_amount(&r.operating, &format!("{field}.operating")),
+            ld.opt_amount(&r.subsidiary, &format!("{field}.subsidiary")),
+        ];
+        let Some((code, name)) = ld.function_code(&r.code, &r.name, &field, &[3, 5, 7]) else { continue };
+        let fund = r.fund.as_ref().map(|f| *f.get()).unwrap_or_default();
+        if code.len() < 7 {
+            const NAMES: [&str; 5] = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"];
+            const KEYS: [&str; 5] = ["basic", "project", "upper", "operating", "subsidiary"];
+            for (k, v) in cols.iter().enumerate() {
+                if v.span.is_some() {
+                    m.exp_subtotals.push(TypedSubtotal { code: code.clone(), column: NAMES[k], val: *v, field: format!("{field}.{}", KEYS[k]) });
+                }
+            }
+            continue;
+        }
+        if cols.iter().all(|v| v.span.is_none()) {
+            ld.findings.push(
+                Finding::error("Y-EXP-EMPTY", field.clone(), format!("科目 {code} 没有填写任何支出金额"))
+                    .at(ld.span(&r.code))
+                    .hint("填写 basic（基本支出）或 project（项目支出）等；没有支出的科目请删去该行"),
+            );
+        }
+        m.expenditure.push(ExpLine {
+            code,
+            name,
+            fund,
+            amounts: [cols[0].v, cols[1].v, cols[2].v, cols[3].v, cols[4].v],
+            span: ld.span(&r.code),
+            field,
+        });
+    }
+
+    // Income by function: typed, or derived from the fiscal spending of each row.
+    if let Some(rows) = &src.income_by_function {
+        m.income_typed = true;
+        for (i, r) in rows.iter().enumerate() {
+            let field = format!("income_by_function[{i}]");
+            let vals = [
+                ld.opt_amount(&r.general, &format!("{field}.general")).v,
+                ld.opt_amount(&r.gov_fund, &format!("{field}.gov_fund")).v,
+                ld.opt_amount(&r.state_capital, &format!("{field}.state_capital")).v,
+                ld.opt_amount(&r.superior, &format!("{field}.superior")).v,
+                ld.opt_amount(&r.business, &format!("{field}.business")).v,
+                ld.opt_amount(&r.operating, &format!("{field}.operating")).v,
+                ld.opt_amount(&r.affiliated, &format!("{field}.affiliated")).v,
+                ld.opt_amount(&r.other, &format!("{field}.other")).v,
+            ];
+            if let Some((code, name)) = ld.function_code(&r.code, &r.name, &field, &[7]) {
+                m.income.push(IncomeLine { code, name, amounts: vals });
+            }
+        }
+    } else {
+        for e in &m.expenditure {
+            let mut amounts = [Decimal::ZERO; INCOME_SOURCES];
+            if e.fund != Fund::NonFiscal {
+                amounts[fund_index(e.fund)] = e.total();
+            } else {
+                // Non-fiscal spending without typed income: counted as 其他收入 would be a guess.
+                // Leave it out; the balance check below reports the gap.
+            }
+            m.income.push(IncomeLine { code: e.code.clone(), name: e.name.clone(), amounts });
+        }
+    }
+
+    if let Some(c) = &src.carryover {
+        m.opening = fund_amounts(ld, &c.opening, "carryover.opening");
+        m.closing_typed = c.closing.as_ref().map(|cl| fund_amounts(ld, cl, "carryover.closing"));
+    }
+    m.use_non_fiscal_balance = ld.opt_amount(&src.use_of_non_fiscal_balance, "use_of_non_fiscal_balance");
+    m.balance_distribution = ld.opt_amount(&src.balance_distribution, "balance_distribution");
+
+    for (i, r) in src.basic_by_economic.iter().enumerate() {
+        let field = format!("basic_by_economic[{i}]");
+        let amount = ld.amount(&r.amount, &format!("{field}.amount"));
+        let c = r.code.get().trim().to_string();
+        let span = ld.span(&r.code);
+        if !c.chars().all(|ch| ch.is_ascii_digit()) || !(c.len() == 3 || c.len() == 5) {
+            ld.findings.push(Finding::error("Y-CODE-FORMAT", format!("{field}.code"), "经济分类科目编码格式错误").at(span).expected("3 位（类）或 5 位（款）数字编码").actual(format!("{c:?}")));
+            continue;
+        }
+        let name = match &r.name {
+            Some(n) => Some(n.get().trim().to_string()),
+            None => ld.cat.economic_name(&c).map(str::to_string),
+        };
+        let Some(name) = name else {
+            ld.findings.push(
+                Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("经济分类科目编码 {c} 不在目录中"))
+                    .at(span).expected("data/economic-codes.yaml 中的编码").actual(c.clone())
+                    .hint("核对编码；若为新增科目，在该行加 name: 写明科目名称"),
+            );
+            continue;
+        };
+        let line = EconLine { code: c, name, amount, field };
+        if line.code.len() == 3 { m.econ_subtotals.push(line) } else { m.econ.push(line) }
+    }
+
+    for (i, r) in src.initial_budget.iter().enumerate() {
+        let field = format!("initial_budget[{i}]");
+        let amount = ld.amount(&r.amount, &format!("{field}.amount"));
+        let reason = ld.opt_text(&r.reason);
+        if let Some((code, name)) = ld.function_code(&r.code, &None, &field, &[3]) {
+            m.budget.push(BudgetLine { code, name, amount, reason, field });
+        }
+    }
+
+    let tp = &src.three_public;
+    m.three_budget = ld.three(&tp.budget, "three_public.budget");
+    m.three_actual = ld.three(&tp.actual, "three_public.actual");
+    m.three_reasons = [
+        ld.opt_text(&tp.reasons.abroad),
+        ld.opt_text(&tp.reasons.vehicle),
+        ld.opt_text(&tp.reasons.reception),
+        ld.opt_text(&tp.reasons.change),
+    ];
+    m.office_operation = ld.amount(&src.office_operation, "office_operation");
+    m.procurement = [
+        ld.amount(&src.procurement.goods, "procurement.goods"),
+        ld.amount(&src.procurement.works, "procurement.works"),
+        ld.amount(&src.procurement.services, "procurement.services"),
+    ];
+    m.vehicles = *src.assets.vehicles.get();
+    let p = &src.prior_year;
+    m.prior_total = ld.amount(&p.total, "prior_year.total");
+    m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");
+    m.prior_general_spend = ld.amount(&p.general_budget_spend, "prior_year.general_budget_spend");
+    m.three_prior = ld.three(&p.three_public, "prior_year.three_public");
+    m.prior_office_operation = ld.amount(&p.office_operation, "prior_year.office_operation");
+    m.reason_total = ld.opt_text(&src.reasons.total_change);
+    m.reason_fiscal = ld.opt_text(&src.reasons.fiscal_change).or_else(|| m.reason_total.clone());
+    m.reason_general = ld.opt_text(&src.reasons.general_budget_change).or_else(|| m.reason_fiscal.clone());
+    m.reason_office = ld.opt_text(&src.reasons.office_operation_change);
+
+    for (i, p) in src.projects.iter().enumerate() {
+        let field = format!("projects[{i}]");
+        m.projects.push(Project {
+            name: ld.text(&p.name),
+            budget: ld.amount(&p.budget, &format!("{field}.budget")),
+            actual: ld.amount(&p.actual, &format!("{field}.actual")),
+            purpose: ld.opt_text(&p.purpose),
+            includes: ld.opt_text(&p.includes),
+            outcome: ld.opt_text(&p.outcome),
+        });
+    }
+    let pf = &src.performance;
+    m.perf_management = ld.opt_text(&pf.management);
+    m.perf_overall = ld.opt_text(&pf.overall);
+    m.perf_problems = ld.opt_text(&pf.problems);
+    m.perf_measures = ld.opt_text(&pf.measures);
+    m.perf_application = ld.opt_text(&pf.application);
+    if let Some(k) = &src.key_work {
+        m.key_paragraphs = k.paragraphs.iter().map(|p| ld.text(p)).collect();
+        m.key_items = k.items.iter().map(|i| (i.item.get().trim().to_string(), i.target.get().trim().to_string(), i.result.get().trim().to_string())).collect();
+    }
+    if let Some(t) = &src.totals {
+        let list: [(&'static str, &Option<Amt>, &str); 8] = [
+            ("本年收入合计", &t.income, "totals.income"),
+            ("本年支出合计", &t.expenditure, "totals.expenditure"),
+            ("基本支出合计", &t.basic, "totals.basic"),
+            ("项目支出合计", &t.project, "totals.project"),
+            ("人员经费合计", &t.personnel, "totals.personnel"),
+            ("公用经费合计", &t.public, "totals.public"),
+            ("“三公”经费决算合计", &t.three_public, "totals.three_public"),
+            ("政府采购支出总额", &t.procurement, "totals.procurement"),
+        ];
+        for (label, a, field) in list {
+            if let Some(a) = a {
+                let v = ld.amount(a, field);
+                m.typed_totals.push((label, v, field.to_string()));
+            }
+        }
+    }
+    m
+}
+
+fn fund_amounts(ld: &mut Loader, f: &source::FundAmounts, field: &str) -> [Val; 4] {
+    [
+        ld.opt_amount(&f.general, &format!("{field}.general")),
+        ld.opt_amount(&f.gov_fund, &format!("{field}.gov_fund")),
+        ld.opt_amount(&f.state_capital, &format!("{field}.state_capital")),
+        ld.opt_amount(&f.non_fiscal, &format!("{field}.non_fiscal")),
+    ]
+}

@@ -1,0 +1,151 @@
+//! Load → check → build the document, collecting every finding. Used by the CLI and tests.
+
+use crate::catalog;
+use crate::diag::{self, Finding, Severity, Sources, SrcSpan};
+use crate::figures::{self, Figures};
+use crate::model::{self, Loader, Model};
+use crate::profile::{self, Profile};
+use crate::report;
+use crate::source::Source;
+use crate::validate;
+use crate::view::Document;
+use std::path::Path;
+
+/// The result of checking one source file.
+pub struct Checked {
+    pub sources: Sources,
+    pub findings: Vec<Finding>,
+    /// The file could not be read or parsed at all (exit code 2).
+    pub fatal: bool,
+    pub model: Option<(Model, Figures, Profile)>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.fatal || self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+    pub fn document(&self) -> Option<Document> {
+        let (m, f, p) = self.model.as_ref()?;
+        Some(report::build(m, f, catalog::builtin(), p))
+    }
+}
+
+/// Translates serde's English into the user's language; the field name stays as typed.
+fn chinese(msg: &str) -> String {
+    let m = msg.trim();
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches(" one of").trim();
+        return if expected.is_empty() {
+            format!("未知字段 {field}（可能拼写错误）")
+        } else {
+            format!("未知字段 {field}（可能拼写错误），此处可用的字段：{expected}")
+        };
+    }
+    if let Some(rest) = m.strip_prefix("missing field ") {
+        return format!("缺少必填字段 {rest}");
+    }
+    if m.contains("duplicate") {
+        return format!("重复的键：同一层级中这个键出现了两次（{m}）");
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        return format!("类型错误：{rest}");
+    }
+    if let Some(rest) = m.strip_prefix("invalid value: ") {
+        return format!("取值错误：{rest}");
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        return format!("取值错误：{rest}");
+    }
+    m.to_string()
+}
+
+/// Reads, parses, loads and checks one YAML file.
+pub fn check_file(path: &Path) -> Checked {
+    let mut sources = Sources::default();
+    let display = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return Checked { sources, findings: vec![Finding::error("IO-READ", display.clone(), format!("{display}：文件不是 UTF-8 编码的文本")).hint("用 UTF-8 编码另存该文件")], fatal: true, model: None };
+            }
+        },
+        Err(e) => {
+            return Checked { sources, findings: vec![Finding::error("IO-READ", display.clone(), format!("无法读取 {display}：{e}"))], fatal: true, model: None };
+        }
+    };
+    check_text(&display, text, &mut sources).into_checked(sources)
+}
+
+struct Partial {
+    findings: Vec<Finding>,
+    fatal: bool,
+    model: Option<(Model, Figures, Profile)>,
+}
+
+impl Partial {
+    fn into_checked(self, sources: Sources) -> Checked {
+        let mut findings = self.findings;
+        diag::sort(&mut findings);
+        Checked { sources, findings, fatal: self.fatal, model: self.model }
+    }
+}
+
+pub fn check_str(name: &str, text: String) -> Checked {
+    let mut sources = Sources::default();
+    check_text(name, text, &mut sources).into_checked(sources)
+}
+
+fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
+    let file = sources.add(name.to_string(), text.clone());
+    let options = serde_saphyr::options! { with_snippet: false, strict_booleans: true };
+    let src: Source = match serde_saphyr::from_str_with_options(&text, options) {
+        Ok(s) => s,
+        Err(e) => {
+            let loc = e.location();
+            let span = loc.and_then(|l| {
+                let s = l.span();
+                let start = s.byte_offset()? as usize;
+                Some(SrcSpan { file, start, end: start + (s.byte_len().unwrap_or(1) as usize).max(1) })
+            });
+            // Without a byte span, fall back to line/column.
+            let span = span.or_else(|| {
+                let l = loc?;
+                let (line, col) = (l.line() as usize, l.column() as usize);
+                let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>()
+                    + text.lines().nth(line.saturating_sub(1)).map(|ln| ln.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum()).unwrap_or(0);
+                Some(SrcSpan { file, start: start.min(text.len()), end: (start + 1).min(text.len()) })
+            });
+            let raw = e.to_string();
+            let msg = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+            let finding = Finding::error("Y-SYNTAX", "（文件结构）", format!("YAML 无法读取：{}", chinese(&msg)))
+                .at(span)
+                .hint("对照 docs/SCHEMA.md 或 `gen-report schema` 检查字段名、缩进和取值类型；其余问题要在修正这一处后才能继续检查");
+            return Partial { findings: vec![finding], fatal: true, model: None };
+        }
+    };
+    let city = src.city.as_ref().map(|c| c.get().trim().to_string()).unwrap_or_else(|| "hubei".into());
+    let mut findings = Vec::new();
+    let prof = match profile::load(&city) {
+        Ok(p) => p,
+        Err(msg) => {
+            let mut ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![] };
+            let span = src.city.as_ref().and_then(|c| ld.span(c));
+            ld.findings.clear();
+            findings.push(Finding::error("Y-CITY", "city", msg).at(span));
+            profile::load("hubei").unwrap_or_else(|_| unreachable_profile())
+        }
+    };
+    let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new() };
+    let m = model::build(&src, &mut ld);
+    findings.append(&mut ld.findings);
+    let f = figures::compute(&m);
+    validate::check(&m, &f, &prof.money, &mut findings);
+    Partial { findings, fatal: false, model: Some((m, f, prof)) }
+}
+
+fn unreachable_profile() -> Profile {
+    // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
+    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] } }
+}

@@ -1,0 +1,94 @@
+//! City profiles: `templates/default/profile.yaml` holds every setting; a city's profile
+//! lists only what differs and is merged key by key over the default.
+
+use crate::money::MoneyStyle;
+use crate::view::Fonts;
+use serde::Deserialize;
+
+const DEFAULT: &str = include_str!("../templates/default/profile.yaml");
+/// Built-in cities: (name, profile text).
+pub const CITIES: &[(&str, &str)] = &[("hubei", include_str!("../templates/hubei/profile.yaml"))];
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub money: MoneyStyle,
+    pub fonts: Fonts,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MoneyOverride {
+    amount_dp: Option<u32>,
+    trim_zeros: Option<bool>,
+    percent_dp: Option<u32>,
+    rounding: Option<crate::money::Rounding>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FontsOverride {
+    body: Option<Vec<String>>,
+    heading: Option<Vec<String>>,
+    title: Option<Vec<String>>,
+    table: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    name: String,
+    #[serde(default)]
+    money: MoneyOverride,
+    #[serde(default)]
+    fonts: FontsOverride,
+}
+
+impl ProfileFile {
+    fn apply(self, p: &mut Profile) {
+        p.name = self.name;
+        let m = self.money;
+        if let Some(v) = m.amount_dp { p.money.amount_dp = v.min(4) }
+        if let Some(v) = m.trim_zeros { p.money.trim_zeros = v }
+        if let Some(v) = m.percent_dp { p.money.percent_dp = v.min(4) }
+        if let Some(v) = m.rounding { p.money.rounding = v }
+        let f = self.fonts;
+        if let Some(v) = f.body { p.fonts.body = v }
+        if let Some(v) = f.heading { p.fonts.heading = v }
+        if let Some(v) = f.title { p.fonts.title = v }
+        if let Some(v) = f.table { p.fonts.table = v }
+    }
+}
+
+/// The merged profile for a city, or an error message naming the unknown city.
+pub fn load(city: &str) -> Result<Profile, String> {
+    let mut p = Profile {
+        name: "default".into(),
+        money: MoneyStyle::default(),
+        fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![] },
+    };
+    let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
+    base.apply(&mut p);
+    if city == "default" {
+        return Ok(p);
+    }
+    let Some((_, text)) = CITIES.iter().find(|(n, _)| *n == city) else {
+        let names: Vec<&str> = CITIES.iter().map(|(n, _)| *n).collect();
+        return Err(format!("未知的城市模板 {city:?}，可用：{}", names.join("、")));
+    };
+    let over: ProfileFile = serde_saphyr::from_str(text).map_err(|e| format!("templates/{city}/profile.yaml: {e}"))?;
+    over.apply(&mut p);
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_profiles_load() {
+        for (name, _) in super::CITIES {
+            let p = super::load(name).unwrap();
+            assert!(!p.fonts.body.is_empty());
+        }
+        assert!(super::load("nowhere").is_err());
+    }
+}

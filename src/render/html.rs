@@ -1,0 +1,18 @@
+//! HTML through minijinja with auto-escape on and strict undefined: the same document data
+//! as the PDF, one self-contained file.
+
+use crate::view::Document;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+pub const TEMPLATE: &str = include_str!("../../templates/default/report.html.j2");
+
+pub fn render(doc: &Document) -> Result<String, String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Every template ending in .html.j2 escapes everything not explicitly marked safe.
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.add_template("report.html.j2", TEMPLATE).map_err(|e| format!("templates/default/report.html.j2: {e:#}"))?;
+    let tmpl = env.get_template("report.html.j2").map_err(|e| e.to_string())?;
+    tmpl.render(minijinja::context! { doc => minijinja::Value::from(minijinja::value::Serde(doc)) })
+        .map_err(|e| format!("templates/default/report.html.j2:{}: {e:#}", e.line().unwrap_or(0)))
+}

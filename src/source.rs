@@ -1,0 +1,510 @@
+//! The YAML source format: one department-year, every fact typed once. These types mirror
+//! the file the finance officer writes; nothing here is computed. Amounts are kept as the
+//! scalar's text with its span (`Amt`) and parsed into exact decimals by `model`, so that
+//! every malformed amount in the file is reported in one run, each at its line and column.
+//!
+//! Keep these types free of `#[serde(flatten)]` and untagged enums: serde-saphyr's spans
+//! are lost inside them.
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+
+/// A value with the place in the YAML where it was typed.
+#[derive(Debug, Clone)]
+pub struct Sp<T>(pub serde_saphyr::Spanned<T>);
+
+impl<T> Sp<T> {
+    pub fn get(&self) -> &T {
+        &self.0.value
+    }
+    pub fn loc(&self) -> &serde_saphyr::Location {
+        &self.0.referenced
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_saphyr::Spanned::<T>::deserialize(d).map(Sp)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(g)
+    }
+}
+
+/// The raw text of a scalar that must be an amount, read with `deserialize_str` so the
+/// digits arrive exactly as typed (never through f64).
+#[derive(Debug, Clone)]
+pub struct Raw(pub String);
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Raw;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("金额，如 707.12")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Raw, E> {
+                Ok(Raw(s.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
+                Ok(Raw(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
+                Ok(Raw(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Raw, E> {
+                Err(E::custom("金额的原文已丢失（请勿在此处使用锚点合并或 flatten）"))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl JsonSchema for Raw {
+    fn schema_name() -> Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "金额，单位万元，最多两位小数，如 707.12",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9][0-9,]*(\\.[0-9]{1,2})?$" }
+            ]
+        })
+    }
+}
+
+/// An amount in 万元 as typed.
+pub type Amt = Sp<Raw>;
+/// A piece of text as typed.
+pub type Text = Sp<String>;
+
+/// 一个部门一个年度的部门决算源数据。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// 城市模板（版式与措辞）：hubei（默认）、hunan、hebei。
+    #[serde(default)]
+    pub city: Option<Text>,
+    /// 部门基本信息。
+    pub department: Department,
+    /// 部门主要职能，每条一项。
+    pub functions: Vec<Text>,
+    /// 部门决算单位构成：本级及下属单位。
+    pub units: Vec<Unit>,
+    /// 人员构成。
+    pub staff: Staff,
+    /// 本年支出，按支出功能分类科目（项级，7 位）逐行填写；同一科目由不同资金来源安排时分行填写。
+    /// 类（3 位）、款（5 位）行是可选的小计，填写时必须等于其下各项之和。
+    pub expenditure: Vec<ExpRow>,
+    /// 本年收入，按功能分类科目。省略时视为每个科目的收入等于其财政拨款支出（无结转结余）。
+    #[serde(default)]
+    pub income_by_function: Option<Vec<IncomeRow>>,
+    /// 年初、年末结转和结余，按资金性质。年末数可省略（自动计算）；填写时必须等于年初+收入−支出。
+    #[serde(default)]
+    pub carryover: Option<Carryover>,
+    /// 使用非财政拨款结余（表1 第28行）。
+    #[serde(default)]
+    pub use_of_non_fiscal_balance: Option<Amt>,
+    /// 结余分配（表1 第58行）。
+    #[serde(default)]
+    pub balance_distribution: Option<Amt>,
+    /// 一般公共预算财政拨款基本支出，按部门预算支出经济分类科目（款级，5 位）。
+    pub basic_by_economic: Vec<EconRow>,
+    /// 一般公共预算财政拨款年初预算，按功能分类“类”（3 位），附决算与预算差异的原因。
+    pub initial_budget: Vec<BudgetRow>,
+    /// “三公”经费年初预算数与决算数。
+    pub three_public: ThreePublic,
+    /// 机关运行经费支出（万元）。
+    pub office_operation: Amt,
+    /// 政府采购支出。
+    pub procurement: Procurement,
+    /// 国有资产占用情况。
+    pub assets: Assets,
+    /// 上年决算数，用于“与上年相比”。
+    pub prior_year: Prior,
+    /// 情况说明中各项增减变动的原因。
+    #[serde(default)]
+    pub reasons: Reasons,
+    /// 项目支出：每个一级项目一次，名称与金额全文统一使用。
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// 预算绩效情况说明中的文字部分。
+    #[serde(default)]
+    pub performance: Performance,
+    /// 重点工作完成情况。
+    #[serde(default)]
+    pub key_work: Option<KeyWork>,
+    /// 可选：手工填写的合计数。程序自行计算合计；此处填写的数必须与计算结果一致。
+    #[serde(default)]
+    pub totals: Option<Totals>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// 部门全称，如 武汉市汉阳区信访局。
+    pub name: Text,
+    /// 简称，用于“汉阳区信访局没有政府性基金收入”等句子；省略时用全称。
+    #[serde(default)]
+    pub short_name: Option<Text>,
+    /// 本级财政的层级用语，如 区级、市级、县级（名词解释中使用）。
+    pub level: Text,
+    /// 决算年度，如 2020。
+    pub year: Sp<u32>,
+    /// 公开日期，YYYY-MM-DD。
+    pub published: Text,
+    /// 决算公开咨询电话。
+    #[serde(default)]
+    pub phone: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// 单位名称。
+    pub name: Text,
+    /// 单位性质：行政单位、参照公务员法管理事业单位、全额拨款事业单位、差额拨款事业单位、自收自支事业单位等。
+    pub kind: Text,
+    /// 是否为部门本级（有且只有一个）。
+    #[serde(default)]
+    pub main: bool,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// 在职实有人数，按类别，如 行政 5、事业 5。
+    pub active: Vec<Headcount>,
+    /// 离退休人员，按类别，如 退休 8、离休 0。
+    #[serde(default)]
+    pub retired: Vec<Headcount>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Headcount {
+    /// 类别名称。
+    pub kind: Text,
+    /// 人数。
+    pub count: Sp<u32>,
+}
+
+/// 财政拨款资金性质。
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Fund {
+    /// 一般公共预算财政拨款
+    #[default]
+    General,
+    /// 政府性基金预算财政拨款
+    GovFund,
+    /// 国有资本经营预算财政拨款
+    StateCapital,
+    /// 非财政拨款资金（上级补助、事业收入等）
+    NonFiscal,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpRow {
+    /// 支出功能分类科目编码：项 7 位；类 3 位、款 5 位为可选小计。
+    pub code: Text,
+    /// 科目名称；省略时取 data/function-codes.yaml 中的年度名称。
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// 资金来源，默认 general（一般公共预算财政拨款）。
+    #[serde(default)]
+    pub fund: Option<Sp<Fund>>,
+    /// 基本支出。
+    #[serde(default)]
+    pub basic: Option<Amt>,
+    /// 项目支出。
+    #[serde(default)]
+    pub project: Option<Amt>,
+    /// 上缴上级支出。
+    #[serde(default)]
+    pub upper: Option<Amt>,
+    /// 经营支出。
+    #[serde(default)]
+    pub operating: Option<Amt>,
+    /// 对附属单位补助支出。
+    #[serde(default)]
+    pub subsidiary: Option<Amt>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeRow {
+    /// 功能分类科目编码（项 7 位）。
+    pub code: Text,
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// 一般公共预算财政拨款收入。
+    #[serde(default)]
+    pub general: Option<Amt>,
+    /// 政府性基金预算财政拨款收入。
+    #[serde(default)]
+    pub gov_fund: Option<Amt>,
+    /// 国有资本经营预算财政拨款收入。
+    #[serde(default)]
+    pub state_capital: Option<Amt>,
+    /// 上级补助收入。
+    #[serde(default)]
+    pub superior: Option<Amt>,
+    /// 事业收入。
+    #[serde(default)]
+    pub business: Option<Amt>,
+    /// 经营收入。
+    #[serde(default)]
+    pub operating: Option<Amt>,
+    /// 附属单位上缴收入。
+    #[serde(default)]
+    pub affiliated: Option<Amt>,
+    /// 其他收入。
+    #[serde(default)]
+    pub other: Option<Amt>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundAmounts {
+    #[serde(default)]
+    pub general: Option<Amt>,
+    #[serde(default)]
+    pub gov_fund: Option<Amt>,
+    #[serde(default)]
+    pub state_capital: Option<Amt>,
+    #[serde(default)]
+    pub non_fiscal: Option<Amt>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Carryover {
+    /// 年初结转和结余。
+    #[serde(default)]
+    pub opening: FundAmounts,
+    /// 年末结转和结余（可省略，自动计算；填写则核对）。
+    #[serde(default)]
+    pub closing: Option<FundAmounts>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EconRow {
+    /// 经济分类科目编码（款 5 位；类 3 位为可选小计）。
+    pub code: Text,
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// 决算数。
+    pub amount: Amt,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetRow {
+    /// 功能分类“类”编码（3 位）。
+    pub code: Text,
+    /// 年初预算数。
+    pub amount: Amt,
+    /// 决算与年初预算不同（年中追加或低于 95%）的原因。
+    #[serde(default)]
+    pub reason: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreeItems {
+    /// 因公出国（境）费。
+    pub abroad: Amt,
+    /// 公务用车购置费。
+    pub vehicle_purchase: Amt,
+    /// 公务用车运行费。
+    pub vehicle_operation: Amt,
+    /// 公务接待费。
+    pub reception: Amt,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreeReasons {
+    /// 因公出国（境）费决算与预算差异的原因。
+    #[serde(default)]
+    pub abroad: Option<Text>,
+    /// 公务用车购置及运行费决算与预算差异的原因。
+    #[serde(default)]
+    pub vehicle: Option<Text>,
+    /// 公务接待费决算与预算差异的原因。
+    #[serde(default)]
+    pub reception: Option<Text>,
+    /// “三公”经费比上年增减的原因。
+    #[serde(default)]
+    pub change: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublic {
+    /// 年初预算数。
+    pub budget: ThreeItems,
+    /// 决算数。
+    pub actual: ThreeItems,
+    #[serde(default)]
+    pub reasons: ThreeReasons,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    /// 政府采购货物支出。
+    pub goods: Amt,
+    /// 政府采购工程支出。
+    pub works: Amt,
+    /// 政府采购服务支出。
+    pub services: Amt,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assets {
+    /// 截至年底的车辆数（辆）。
+    pub vehicles: Sp<u32>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prior {
+    /// 上年收、支总计。
+    pub total: Amt,
+    /// 上年财政拨款收、支总计。
+    pub fiscal_total: Amt,
+    /// 上年一般公共预算财政拨款支出。
+    pub general_budget_spend: Amt,
+    /// 上年“三公”经费决算数。
+    pub three_public: ThreeItems,
+    /// 上年机关运行经费。
+    pub office_operation: Amt,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reasons {
+    /// 收、支总计比上年增减的主要原因。
+    #[serde(default)]
+    pub total_change: Option<Text>,
+    /// 财政拨款收、支总计比上年增减的主要原因（省略时沿用 total_change）。
+    #[serde(default)]
+    pub fiscal_change: Option<Text>,
+    /// 一般公共预算财政拨款支出比上年增减的主要原因（省略时沿用 fiscal_change）。
+    #[serde(default)]
+    pub general_budget_change: Option<Text>,
+    /// 机关运行经费比上年增减的主要原因。
+    #[serde(default)]
+    pub office_operation_change: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// 项目名称（全文统一）。
+    pub name: Text,
+    /// 全年预算数。
+    pub budget: Amt,
+    /// 全年执行数（一般公共预算项目支出）。
+    pub actual: Amt,
+    /// 资金用途，接在“用于”之后，如：划拨到各街道及相关部门，化解社会矛盾。
+    #[serde(default)]
+    pub purpose: Option<Text>,
+    /// 资金包括的内容（可选），写在名称后的括号内。
+    #[serde(default)]
+    pub includes: Option<Text>,
+    /// 主要产出和效益。
+    #[serde(default)]
+    pub outcome: Option<Text>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Performance {
+    /// 预算绩效管理工作开展情况中的评价结论。
+    #[serde(default)]
+    pub management: Option<Text>,
+    /// 单位整体支出自评结果（文字）。
+    #[serde(default)]
+    pub overall: Option<Text>,
+    /// 发现的问题及原因。
+    #[serde(default)]
+    pub problems: Option<Text>,
+    /// 下一步改进措施。
+    #[serde(default)]
+    pub measures: Option<Text>,
+    /// 绩效自评结果应用情况。
+    #[serde(default)]
+    pub application: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyWork {
+    /// 段落。
+    #[serde(default)]
+    pub paragraphs: Vec<Text>,
+    /// 重要事项表。
+    #[serde(default)]
+    pub items: Vec<KeyItem>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyItem {
+    /// 重要事项。
+    pub item: Text,
+    /// 工作内容及目标。
+    pub target: Text,
+    /// 完成情况。
+    pub result: Text,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// 本年收入合计。
+    #[serde(default)]
+    pub income: Option<Amt>,
+    /// 本年支出合计。
+    #[serde(default)]
+    pub expenditure: Option<Amt>,
+    /// 基本支出合计。
+    #[serde(default)]
+    pub basic: Option<Amt>,
+    /// 项目支出合计。
+    #[serde(default)]
+    pub project: Option<Amt>,
+    /// 人员经费合计。
+    #[serde(default)]
+    pub personnel: Option<Amt>,
+    /// 公用经费合计。
+    #[serde(default)]
+    pub public: Option<Amt>,
+    /// “三公”经费决算合计。
+    #[serde(default)]
+    pub three_public: Option<Amt>,
+    /// 政府采购支出总额。
+    #[serde(default)]
+    pub procurement: Option<Amt>,
+}

@@ -1,0 +1,148 @@
+//! Checks on the model and its computed figures. Every check is a rule in `RULES` with a
+//! stable id; `gen-report rules` lists them. A subtotal the user typed is checked against
+//! the computed one, never trusted.
+
+use crate::diag::Finding;
+use crate::figures::Figures;
+use crate::model::{Model, Val};
+use crate::money::MoneyStyle;
+use rust_decimal::Decimal;
+
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: &'static str,
+    pub description: &'static str,
+    pub formula: &'static str,
+}
+
+/// The rule catalogue, in the order a reader meets the tables.
+pub const RULES: &[Rule] = &[
+    Rule { id: "Y-SYNTAX", severity: "error", description: "YAML 语法或结构错误（含重复键、未知字段、类型错误）", formula: "—" },
+    Rule { id: "Y-AMOUNT", severity: "error", description: "金额格式错误：非数字、科学计数法、小数位过多或不允许的负数", formula: "金额 ∈ {d+(.d{1,2})?}" },
+    Rule { id: "Y-CODE-FORMAT", severity: "error", description: "科目编码位数或字符错误", formula: "类 3 位、款 5 位、项 7 位数字" },
+    Rule { id: "Y-CODE-UNKNOWN", severity: "error", description: "科目编码不在本年度分类科目目录中且未写名称", formula: "code ∈ data/*-codes.yaml 或 name 已填" },
+    Rule { id: "Y-DATE", severity: "error", description: "日期格式错误", formula: "YYYY-MM-DD" },
+    Rule { id: "Y-YEAR", severity: "error", description: "年度不在合理范围", formula: "2000 ≤ year ≤ 2100" },
+    Rule { id: "Y-EMPTY-TEXT", severity: "error", description: "必填文字为空", formula: "text ≠ \"\"" },
+    Rule { id: "Y-EXP-EMPTY", severity: "error", description: "支出行没有任何金额", formula: "basic+project+… 已填" },
+    Rule { id: "Y-UNITS-MAIN", severity: "error", description: "单位构成中本级单位不是恰好一个", formula: "count(main) = 1" },
+    Rule { id: "T-CODE-SUBTOTAL", severity: "error", description: "填写的类、款小计不等于其下各项之和", formula: "类 = Σ款 = Σ项（表2、表3、表5）" },
+    Rule { id: "T6-CLASS-SUBTOTAL", severity: "error", description: "表6 填写的经济分类类级小计不等于其下各款之和", formula: "301 = Σ301xx，302 = Σ302xx，…" },
+    Rule { id: "T-TYPED-TOTAL", severity: "error", description: "手工填写的合计数与计算结果不一致", formula: "totals.* = 计算值" },
+    Rule { id: "T1-BALANCE", severity: "error", description: "年末结转和结余为负，或填写的年末数不等于年初+收入−支出", formula: "年末 = 年初 + 收入 − 支出 ≥ 0（按资金性质）" },
+    Rule { id: "X-T5-T6-BASIC", severity: "error", description: "表5 基本支出不等于表6 人员经费与公用经费之和", formula: "表5 基本支出 = 表6 人员经费 + 公用经费" },
+    Rule { id: "X-PROJECTS-T5", severity: "error", description: "各项目执行数之和不等于表5 项目支出", formula: "Σ projects.actual = 表5 项目支出" },
+    Rule { id: "X-BUDGET-CLASS", severity: "error", description: "年初预算的类重复", formula: "每个类只填一次" },
+    Rule { id: "R-REASON-MISSING", severity: "error", description: "情况说明需要的原因没有填写", formula: "增减变动 ≠ 0 或 决算 > 预算 或 决算 < 95% 预算 ⇒ reason 已填" },
+];
+
+fn money(st: &MoneyStyle, d: Decimal) -> String {
+    st.amount(d)
+}
+
+fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, rule: &'static str, field: &str, what: &str, typed: Val, computed: Decimal, hint: &str) {
+    if typed.v != computed {
+        out.push(
+            Finding::error(rule, field, format!("{what}与计算结果不一致"))
+                .at(typed.span)
+                .expected(money(st, computed))
+                .actual(money(st, typed.v))
+                .hint(hint.to_string()),
+        );
+    }
+}
+
+pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
+    // Typed 类/款 rows in expenditure.
+    for s in &m.exp_subtotals {
+        let idx = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"].iter().position(|c| *c == s.column).unwrap_or(0);
+        let computed: Decimal = m.expenditure.iter().filter(|e| e.code.starts_with(&s.code)).map(|e| e.amounts[idx]).sum();
+        check_eq(out, st, "T-CODE-SUBTOTAL", &s.field, &format!("科目 {} 的{}小计", s.code, s.column), s.val, computed, "类、款小计由程序按其下各项计算，可以删去这一行");
+    }
+    for s in &m.econ_subtotals {
+        let computed = f.econ_class.get(&s.code).copied().unwrap_or_default();
+        check_eq(out, st, "T6-CLASS-SUBTOTAL", &format!("{}.amount", s.field), &format!("经济分类 {}（{}）小计", s.code, s.name), s.amount, computed, "类级小计由程序按其下各款计算，可以删去这一行");
+    }
+    for (label, v, field) in &m.typed_totals {
+        let computed = match *label {
+            "本年收入合计" => f.income_total,
+            "本年支出合计" => f.spend_total,
+            "基本支出合计" => f.spend_by_nature[0],
+            "项目支出合计" => f.spend_by_nature[1],
+            "人员经费合计" => f.personnel,
+            "公用经费合计" => f.public,
+            "“三公”经费决算合计" => f.three_actual_total,
+            _ => f.procurement_total,
+        };
+        check_eq(out, st, "T-TYPED-TOTAL", field, label, *v, computed, "合计数由程序计算，可以删去这一项");
+    }
+    const FUND_NAMES: [&str; 4] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "非财政拨款"];
+    const FUND_KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
+    for k in 0..4 {
+        if let Some(cl) = &m.closing_typed {
+            if cl[k].span.is_some() {
+                check_eq(out, st, "T1-BALANCE", &format!("carryover.closing.{}", FUND_KEYS[k]), &format!("{}年末结转和结余", FUND_NAMES[k]), cl[k], f.closing[k], "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出，可以省略由程序计算");
+            }
+        }
+        if f.closing[k].is_sign_negative() && !f.closing[k].is_zero() {
+            out.push(
+                Finding::error("T1-BALANCE", format!("carryover.opening.{}", FUND_KEYS[k]), format!("{}支出超过了年初结转和结余与本年收入之和", FUND_NAMES[k]))
+                    .at(m.opening[k].span)
+                    .expected(format!("年末结转和结余 ≥ 0"))
+                    .actual(money(st, f.closing[k]))
+                    .hint("核对该资金的本年收入（income_by_function）、年初结转和结余与各科目支出"),
+            );
+        }
+    }
+    if f.general_basic != f.personnel + f.public {
+        out.push(
+            Finding::error("X-T5-T6-BASIC", "basic_by_economic", "表6 人员经费与公用经费之和不等于表5 一般公共预算财政拨款基本支出")
+                .at(m.econ.first().and_then(|e| e.amount.span))
+                .expected(money(st, f.general_basic))
+                .actual(format!("{} + {} = {}", money(st, f.personnel), money(st, f.public), money(st, f.personnel + f.public)))
+                .hint("basic_by_economic 各款之和必须等于 expenditure 中一般公共预算资金的 basic 之和"),
+        );
+    }
+    if !m.projects.is_empty() && f.projects_actual != f.general_project {
+        out.push(
+            Finding::error("X-PROJECTS-T5", "projects", "各项目执行数之和不等于表5 一般公共预算财政拨款项目支出")
+                .at(m.projects.first().and_then(|p| p.actual.span))
+                .expected(money(st, f.general_project))
+                .actual(money(st, f.projects_actual))
+                .hint("每个一级项目只列一次，执行数与支出表一致"),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for b in &m.budget {
+        if !seen.insert(b.code.clone()) {
+            out.push(Finding::error("X-BUDGET-CLASS", format!("{}.code", b.field), format!("类 {} 的年初预算填写了两次", b.code)).at(b.amount.span));
+        }
+    }
+    // Reasons the narrative needs.
+    let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: &str| {
+        if missing {
+            out.push(
+                Finding::error("R-REASON-MISSING", field, format!("{what}，需要说明原因"))
+                    .hint(format!("在 {field} 填写原因（一句话，不含数字）")),
+            );
+        }
+    };
+    need(out, f.grand_total != m.prior_total.v && m.reason_total.is_none(), "reasons.total_change", "收、支总计与上年不同");
+    need(out, m.office_operation.v != m.prior_office_operation.v && m.reason_office.is_none(), "reasons.office_operation_change", "机关运行经费与上年不同");
+    need(out, f.three_actual_total != f.three_prior_total && m.three_reasons[3].is_none(), "three_public.reasons.change", "“三公”经费与上年不同");
+    for b in &m.budget {
+        let actual = f.class_fiscal.get(&b.code).map(|x| x[0]).unwrap_or_default();
+        if needs_budget_reason(actual, b.amount.v) && b.reason.is_none() {
+            out.push(
+                Finding::error("R-REASON-MISSING", format!("{}.reason", b.field), format!("{}（类）决算 {} 万元，年初预算 {} 万元，需要说明原因", b.name, money(st, actual), money(st, b.amount.v)))
+                    .at(b.amount.span)
+                    .hint("年中追加预算或决算数低于年初预算 95% 时，在该行填写 reason"),
+            );
+        }
+    }
+}
+
+/// A 决算 above its 年初预算 (年中追加) or below 95% of it needs an explanation.
+pub fn needs_budget_reason(actual: Decimal, budget: Decimal) -> bool {
+    actual > budget || actual * Decimal::ONE_HUNDRED < budget * Decimal::from(95)
+}
