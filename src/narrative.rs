@@ -16,18 +16,41 @@ impl Words<'_> {
         format!("{}万元", self.st.amount(d))
     }
 
-    /// "与2019年度相比，{subject}增加75.04万元，增长11.9%" and its 减少/持平/zero-base forms.
-    pub fn change(&self, subject: &str, cur: Decimal, prior: Decimal) -> String {
-        let py = self.year.saturating_sub(1);
+    /// "增加75.04万元，增长11.9%", "减少…，下降…", "持平"; without a base, no rate.
+    pub fn delta(&self, cur: Decimal, prior: Decimal) -> String {
         let diff = cur - prior;
         if diff.is_zero() {
-            return format!("与{py}年度持平");
+            return "持平".into();
         }
         let (verb, rate_verb) = if diff > Decimal::ZERO { ("增加", "增长") } else { ("减少", "下降") };
         let amount = self.wan(diff.abs());
         match self.st.percent(diff.abs(), prior) {
-            Some(p) if !prior.is_zero() => format!("与{py}年度相比，{subject}{verb}{amount}，{rate_verb}{}", self.st.pct(p)),
-            _ => format!("{py}年度{subject}为0万元，本年度{verb}{amount}"),
+            Some(p) => format!("{verb}{amount}，{rate_verb}{}", self.st.pct(p)),
+            None => format!("{verb}{amount}"),
+        }
+    }
+
+    /// "与2019年度相比，{subject}增加75.04万元，增长11.9%" and its 减少/持平/zero-base forms.
+    pub fn change(&self, subject: &str, cur: Decimal, prior: Decimal) -> String {
+        let py = self.year.saturating_sub(1);
+        if cur == prior {
+            format!("与{py}年度持平")
+        } else if prior.is_zero() {
+            format!("{py}年度{subject}为0万元，本年度{}", self.delta(cur, prior))
+        } else {
+            format!("与{py}年度相比，{subject}{}", self.delta(cur, prior))
+        }
+    }
+
+    /// "比2019年度增加3.86万元，增长45.4%" / "与2019年度持平" / "2019年度为0万元，本年度增加…".
+    pub fn compared(&self, cur: Decimal, prior: Decimal) -> String {
+        let py = self.year.saturating_sub(1);
+        if cur == prior {
+            format!("与{py}年度持平")
+        } else if prior.is_zero() {
+            format!("{py}年度为0万元，本年度{}", self.delta(cur, prior))
+        } else {
+            format!("比{py}年度{}", self.delta(cur, prior))
         }
     }
 
@@ -83,6 +106,8 @@ mod tests {
         assert_eq!(w.change("“三公”经费", d("0"), d("0.08")), "与2019年度相比，“三公”经费减少0.08万元，下降100.0%");
         assert_eq!(w.change("x", d("5"), d("5")), "与2019年度持平");
         assert_eq!(w.change("x", d("5"), d("0")), "2019年度x为0万元，本年度增加5万元");
+        assert_eq!(w.compared(d("12.36"), d("8.50")), "比2019年度增加3.86万元，增长45.4%");
+        assert_eq!(w.compared(d("0"), d("0")), "与2019年度持平");
         assert_eq!(w.completion(d("0"), d("0")), "年初未安排预算，也未发生支出");
         assert_eq!(w.completion(d("707.12"), d("606.36")), "完成年初预算的116.6%");
     }

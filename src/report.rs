@@ -21,7 +21,6 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     let st = &p.money;
     let w = Words { st, year: m.year };
     let y = m.year;
-    let py = y.saturating_sub(1);
     let name = &m.name;
     let title = format!("{y}年度{name}部门决算");
     let mut d = Document::new(title, name.clone(), p.fonts.clone());
@@ -188,26 +187,23 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     d.list(three.iter().enumerate().map(|(i, (label, b, a, r))| {
         format!("{}. {label}支出决算为{}，{}{}", i + 1, w.wan(*a), w.completion(*a, *b), match txt(r) { Some(r) => format!("，{}", because(Some(r))), None => "。".into() })
     }).collect());
-    let ch = w.change("“三公”经费财政拨款支出决算", f.three_actual_total, f.three_prior_total);
-    let mut s = format!("{y}年度“三公”经费财政拨款支出决算{}", ch.trim_start_matches(&format!("与{py}年度相比，“三公”经费财政拨款支出决算")));
-    if f.three_actual_total == f.three_prior_total {
-        s = format!("{y}年度“三公”经费财政拨款支出决算{}", ch);
-    } else {
-        s = format!("{y}年度“三公”经费财政拨款支出决算数比{py}年度{}", ch.split_once("支出决算").map(|x| x.1).unwrap_or(&ch));
-        let prior3 = [
-            ("因公出国（境）费", m.three_prior[0].v, ta[0].v),
-            ("公务用车购置及运行费", m.three_prior[1].v + m.three_prior[2].v, ta[1].v + ta[2].v),
-            ("公务接待费", m.three_prior[3].v, ta[3].v),
+    let mut s = format!("{y}年度“三公”经费财政拨款支出决算数{}", w.compared(f.three_actual_total, f.three_prior_total));
+    if f.three_actual_total != f.three_prior_total {
+        let pr = &m.three_prior;
+        let items = [
+            ("因公出国（境）费", pr[0].v, ta[0].v),
+            ("公务用车购置及运行费", pr[1].v + pr[2].v, ta[1].v + ta[2].v),
+            ("公务接待费", pr[3].v, ta[3].v),
         ];
-        let subs: Vec<String> = prior3.iter().filter(|(_, pr, a)| pr != a).map(|(l, pr, a)| {
-            let c = w.change(&format!("{l}支出决算"), *a, *pr);
-            c.split_once("相比，").map(|x| x.1.to_string()).unwrap_or(c)
-        }).collect();
-        if !subs.is_empty() { s.push_str(&format!("，其中：{}", subs.join("；"))); }
+        let subs: Vec<String> = items.iter().filter(|(_, p0, a)| p0 != a).map(|(l, p0, a)| format!("{l}支出决算{}", w.delta(*a, *p0))).collect();
+        if !subs.is_empty() {
+            s.push_str(&format!("，其中：{}", subs.join("；")));
+        }
         s.push('。');
         s.push_str(&because(txt(&m.three_reasons[3])));
+    } else {
+        s.push('。');
     }
-    if !s.ends_with('。') { s.push('。'); }
     d.para(s);
 
     d.heading(2, "八、政府性基金预算财政拨款收入支出决算情况说明");
@@ -225,8 +221,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         d.para(format!("{y}年度国有资本经营预算财政拨款支出{}。", w.wan(sc_spend)));
     }
     d.heading(2, "十、机关运行经费支出情况说明");
-    let ch = w.change("机关运行经费支出", m.office_operation.v, m.prior_office_operation.v);
-    let ch = ch.replace(&format!("与{py}年度相比，机关运行经费支出"), &format!("比{py}年度"));
+    let ch = w.compared(m.office_operation.v, m.prior_office_operation.v);
     d.para(format!("{y}年度{name}机关运行经费支出{}，{}。{}", w.wan(m.office_operation.v), ch, if m.office_operation.v != m.prior_office_operation.v { because(txt(&m.reason_office)) } else { String::new() }));
     d.heading(2, "十一、政府采购支出情况说明");
     if f.procurement_total.is_zero() {
@@ -270,7 +265,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         d.heading(1, format!("第四部分 {y}年重点工作完成情况"));
         for pgh in &m.key_paragraphs { d.para(pgh.text.clone()); }
         if !m.key_items.is_empty() {
-            let mut t = Table { id: "key-work".into(), caption: format!("{y}年重点工作完成情况表"), dept: String::new(), unit: String::new(), landscape: false, widths: vec![6, 20, 30, 44], header: vec![["序号", "重要事项", "工作内容及目标", "完成情况"].iter().map(|h| Cell::c(*h)).collect()], rows: vec![], notes: vec![], heading: None };
+            let mut t = Table { id: "key-work".into(), caption: format!("{y}年重点工作完成情况表"), dept: String::new(), unit: String::new(), landscape: false, widths: vec![6, 20, 30, 44], header: vec![["序号", "重要事项", "工作内容及目标", "完成情况"].iter().map(|h| Cell::c(*h)).collect()], rows: vec![], notes: vec![], headings: vec![] };
             for (i, (a, b, c)) in m.key_items.iter().enumerate() {
                 t.rows.push(vec![Cell::c((i + 1).to_string()), Cell::l(a.clone()), Cell::l(b.clone()), Cell::l(c.clone())]);
             }

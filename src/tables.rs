@@ -50,7 +50,7 @@ impl Ctx<'_> {
             header: Vec::new(),
             rows: Vec::new(),
             notes: Vec::new(),
-            heading: None,
+            headings: vec![],
         }
     }
     fn amt(&self, d: Decimal) -> Cell {
@@ -396,19 +396,18 @@ impl Ctx<'_> {
         h[0] = vec![Cell::c("项目").span(4, 1), Cell::c("年初结转和结余").span(1, 3), Cell::c("本年收入").span(1, 3), Cell::c("本年支出").span(3, 1), Cell::c("年末结转和结余").span(1, 3)];
         h[1] = vec![Cell::c("功能分类科目编码").span(3, 1), Cell::c("科目名称").span(1, 2), Cell::c("小计").span(1, 2), Cell::c("基本支出").span(1, 2), Cell::c("项目支出").span(1, 2)];
         t.header = h;
-        let income: Vec<(String, String, Vec<Decimal>)> = m.income.iter().filter(|l| !l.amounts[1].is_zero()).map(|l| (l.code.clone(), l.name.clone(), vec![l.amounts[1]])).collect();
-        let spend = self.fund_leaves(Fund::GovFund);
+        // Columns: 年初, 本年收入, 支出小计, 基本, 项目, 年末. Income and spending of each code
+        // come from different source lists; `hierarchy` adds them up per code.
         let mut leaves: Vec<(String, String, Vec<Decimal>)> = Vec::new();
-        for (code, name, v) in income.iter().chain(spend.iter().map(|(c, n, v)| (c, n, v)).collect::<Vec<_>>().into_iter().map(|(c, n, v)| (c.clone(), n.clone(), v.clone())).collect::<Vec<_>>().iter()) {
-            let mut vals = vec![Decimal::ZERO; 6];
-            if v.len() == 1 {
-                vals[1] = v[0];
-            } else {
-                vals[2] = v[0];
-                vals[3] = v[1];
-                vals[4] = v[2];
-            }
-            leaves.push((code.clone(), name.clone(), vals));
+        for l in m.income.iter().filter(|l| !l.amounts[1].is_zero()) {
+            let mut v = vec![Decimal::ZERO; 6];
+            v[1] = l.amounts[1];
+            leaves.push((l.code.clone(), l.name.clone(), v));
+        }
+        for (code, name, s) in self.fund_leaves(Fund::GovFund) {
+            let mut v = vec![Decimal::ZERO; 6];
+            v[2..5].copy_from_slice(&s);
+            leaves.push((code, name, v));
         }
         let (mut total, rows) = hierarchy(self.cat, &leaves, 6);
         total[0] = f.opening[1];

@@ -65,8 +65,8 @@ pub struct Table {
     pub notes: Vec<String>,
     /// The section heading that introduces the table ("一、收入支出决算总表（表1）"). It is
     /// printed on the table's own page so a landscape table never leaves its heading orphaned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub heading: Option<TocEntry>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<TocEntry>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -149,7 +149,12 @@ impl Document {
         if level <= 2 {
             self.toc.push(entry.clone());
         }
-        t.heading = Some(entry);
+        // Headings right before the table (a part title) travel with it onto its page.
+        while let Some(Block::Heading { level, text, id }) = self.blocks.last().cloned() {
+            self.blocks.pop();
+            t.headings.insert(0, TocEntry { level, text, id });
+        }
+        t.headings.push(entry);
         self.blocks.push(Block::Table(t));
     }
     pub fn table(&mut self, t: Table) {

@@ -1,0 +1,111 @@
+//! Builds the shipped example end to end and pins what a reader sees: the PDF text
+//! (`pdftotext -layout`) and the HTML, plus byte-identical output across builds.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const EXAMPLE: &str = "examples/wuhan-hanyang-xinfang-2020.yaml";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gen-report"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn build(src: &str, out: &Path) -> (PathBuf, PathBuf) {
+    let st = bin().args(["build", src, "-o"]).arg(out).output().expect("run gen-report");
+    assert!(st.status.success(), "build failed: {}", String::from_utf8_lossy(&st.stderr));
+    let stem = Path::new(src).file_stem().unwrap().to_string_lossy().to_string();
+    (out.join(format!("{stem}.pdf")), out.join(format!("{stem}.html")))
+}
+
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn example_builds_identically_twice() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (pa, ha) = build(EXAMPLE, a.path());
+    let (pb, hb) = build(EXAMPLE, b.path());
+    assert_eq!(std::fs::read(&pa).unwrap(), std::fs::read(&pb).unwrap(), "PDF is byte-identical");
+    assert_eq!(std::fs::read(&ha).unwrap(), std::fs::read(&hb).unwrap(), "HTML is byte-identical");
+    // Nothing else is left in the output directory (no temp files).
+    let names: Vec<String> = std::fs::read_dir(a.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn example_pdf_text_snapshot() {
+    let d = tempfile::tempdir().unwrap();
+    let (pdf, _) = build(EXAMPLE, d.path());
+    let text = pdftotext(&pdf);
+    // The cover, 目录 with page numbers, all parts, and no tofu or replacement characters.
+    assert!(text.contains("2020年度武汉市汉阳区信访局部门决算"));
+    assert!(!text.contains('\u{FFFD}'));
+    insta::assert_snapshot!("example_pdf_text", text);
+}
+
+#[test]
+fn example_html_snapshot() {
+    let d = tempfile::tempdir().unwrap();
+    let (_, html) = build(EXAMPLE, d.path());
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.starts_with("<!doctype html>") || html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("lang=\"zh-CN\""));
+    assert!(!html.contains("http://") && !html.contains("https://"), "self-contained: no network references");
+    insta::assert_snapshot!("example_html", html);
+}
+
+#[test]
+fn pdf_metadata_and_fonts() {
+    let d = tempfile::tempdir().unwrap();
+    let (pdf, _) = build(EXAMPLE, d.path());
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Title:           2020年度武汉市汉阳区信访局部门决算"), "{info}");
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    // Simplified-Chinese faces only: never the JP/KR/TC forms.
+    assert!(fonts.contains("CJKsc") || fonts.contains("FangSong") || fonts.contains("SimSun"), "{fonts}");
+    for bad in ["CJKjp", "CJKkr", "CJKtc", "CJKhk"] {
+        assert!(!fonts.contains(bad), "unexpected {bad} font: {fonts}");
+    }
+}
+
+#[test]
+fn user_text_is_data_not_markup() {
+    // Typst and HTML syntax in user text must print literally.
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+    let hostile = r##"#read("/etc/passwd") <script>alert(1)</script> $x$ *粗* _斜_ @ref // 注释 [括号] \u{41}"##;
+    let src = src.replace("  - 组织协调外派的信访工作组落实相关工作任务。", &format!("  - '{}'", hostile.replace('\'', "''")));
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("hostile.yaml");
+    std::fs::write(&f, src).unwrap();
+    let (pdf, html) = build(f.to_str().unwrap(), d.path());
+    let text = pdftotext(&pdf).split_whitespace().collect::<String>();
+    assert!(text.contains(&hostile.split_whitespace().collect::<String>()), "PDF shows the text literally");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)"));
+    assert!(!html.contains("<script>alert(1)"));
+}
+
+#[test]
+fn schema_command_prints_json_schema() {
+    let out = bin().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["properties"]["expenditure"].is_object());
+    assert!(v["required"].as_array().unwrap().iter().any(|r| r == "department"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(bin().output().unwrap().status.code(), Some(2));
+    assert_eq!(bin().args(["build", "--format", "docx", EXAMPLE]).output().unwrap().status.code(), Some(2));
+    assert_eq!(bin().args(["check", "does-not-exist.yaml"]).output().unwrap().status.code(), Some(2));
+    assert_eq!(bin().args(["check", EXAMPLE]).output().unwrap().status.code(), Some(0));
+}
