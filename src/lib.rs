@@ -19,6 +19,7 @@ pub mod profile;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod structure;
 pub mod tables;
 pub mod validate;
 pub mod view;

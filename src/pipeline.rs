@@ -117,6 +117,12 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
                     + text.lines().nth(line.saturating_sub(1)).map(|ln| ln.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum()).unwrap_or(0);
                 Some(SrcSpan { file, start: start.min(text.len()), end: (start + 1).min(text.len()) })
             });
+            // serde stops at the first structural problem; list all of them instead when
+            // the file parses as YAML (then they are data findings, exit 1).
+            let all = crate::structure::check(&text, file);
+            if !all.is_empty() {
+                return Partial { findings: all, fatal: false, model: None };
+            }
             let raw = e.to_string();
             let msg = raw.split(" at line ").next().unwrap_or(&raw).to_string();
             let finding = Finding::error("Y-SYNTAX", "（文件结构）", format!("YAML 无法读取：{}", chinese(&msg)))
@@ -139,9 +145,10 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
     };
     let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new() };
     let m = model::build(&src, &mut ld);
+    let amounts_ok = !ld.findings.iter().any(|f| f.rule == "Y-AMOUNT" || f.rule == "Y-CODE-FORMAT" || f.rule == "Y-CODE-UNKNOWN");
     findings.append(&mut ld.findings);
     let f = figures::compute(&m);
-    validate::check(&m, &f, &prof.money, &mut findings);
+    validate::check(&m, &f, &prof.money, amounts_ok, &mut findings);
     Partial { findings, fatal: false, model: Some((m, f, prof)) }
 }
 

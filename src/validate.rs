@@ -17,7 +17,11 @@ pub struct Rule {
 
 /// The rule catalogue, in the order a reader meets the tables.
 pub const RULES: &[Rule] = &[
-    Rule { id: "Y-SYNTAX", severity: "error", description: "YAML 语法或结构错误（含重复键、未知字段、类型错误）", formula: "—" },
+    Rule { id: "Y-SYNTAX", severity: "error", description: "YAML 语法错误，文件无法解析", formula: "—" },
+    Rule { id: "Y-UNKNOWN-FIELD", severity: "error", description: "未知字段（多为拼写错误）", formula: "键 ∈ 该层级的字段（gen-report schema）" },
+    Rule { id: "Y-MISSING-FIELD", severity: "error", description: "缺少必填字段", formula: "必填字段均已填写" },
+    Rule { id: "Y-DUPLICATE-KEY", severity: "error", description: "同一层级中同一个键出现两次", formula: "键唯一" },
+    Rule { id: "Y-TYPE", severity: "error", description: "取值类型错误（如应为列表却写成单个值）", formula: "取值类型符合 gen-report schema" },
     Rule { id: "Y-AMOUNT", severity: "error", description: "金额格式错误：非数字、科学计数法、小数位过多或不允许的负数", formula: "金额 ∈ {d+(.d{1,2})?}" },
     Rule { id: "Y-CODE-FORMAT", severity: "error", description: "科目编码位数或字符错误", formula: "类 3 位、款 5 位、项 7 位数字" },
     Rule { id: "Y-CODE-UNKNOWN", severity: "error", description: "科目编码不在本年度分类科目目录中且未写名称", formula: "code ∈ data/*-codes.yaml 或 name 已填" },
@@ -52,7 +56,17 @@ fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, rule: &'static str, field: 
     }
 }
 
-pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
+/// Runs the checks. When some amount could not be parsed (`amounts_ok == false`), the sum
+/// checks are skipped: the bad amount counts as zero and would only repeat the same error
+/// as a misleading sum mismatch.
+pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, amounts_ok: bool, out: &mut Vec<Finding>) {
+    if amounts_ok {
+        check_sums(m, f, st, out);
+    }
+    check_reasons(m, f, st, out);
+}
+
+fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
     // Typed 类/款 rows in expenditure.
     for s in &m.exp_subtotals {
         let idx = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"].iter().position(|c| *c == s.column).unwrap_or(0);
@@ -118,7 +132,10 @@ pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
             out.push(Finding::error("X-BUDGET-CLASS", format!("{}.code", b.field), format!("类 {} 的年初预算填写了两次", b.code)).at(b.amount.span));
         }
     }
-    // Reasons the narrative needs.
+}
+
+/// Reasons the narrative needs.
+fn check_reasons(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
     let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: &str| {
         if missing {
             out.push(

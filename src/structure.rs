@@ -1,0 +1,249 @@
+//! Structural check of the YAML against the JSON Schema of `source::Source`, used when the
+//! typed load fails. serde stops at the first unknown field, missing field or wrong type;
+//! this walk lists every one of them, each at its line and column, so the user fixes the
+//! file in one pass. Aliases are not expanded and nesting is bounded, so hostile input
+//! cannot blow up memory or the stack here.
+
+use crate::diag::{Finding, SrcSpan};
+use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
+use serde_json::Value;
+
+const MAX_DEPTH: usize = 64;
+
+enum Kind {
+    Map(Vec<(String, SrcSpan, Node)>),
+    Seq(Vec<Node>),
+    Scalar(String, bool), // text, plain (unquoted)
+    Alias,
+}
+
+struct Node {
+    kind: Kind,
+    span: SrcSpan,
+}
+
+struct Builder<'a> {
+    events: std::iter::Peekable<Parser<'a, granit_parser::StrInput<'a>>>,
+    file: usize,
+    len: usize,
+}
+
+impl Builder<'_> {
+    fn span(&self, s: &granit_parser::Span) -> SrcSpan {
+        let start = s.start.byte_offset().unwrap_or(0).min(self.len);
+        let end = s.end.byte_offset().unwrap_or(start).clamp(start, self.len);
+        SrcSpan { file: self.file, start, end: end.max(start + usize::from(start < self.len)) }
+    }
+
+    /// Reads one node; None on a parse error or excessive depth (the serde error is reported instead).
+    fn node(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        loop {
+            let (ev, sp) = self.events.next()?.ok()?;
+            let span = self.span(&sp);
+            return match ev {
+                Event::Scalar(text, style, _, _) => Some(Node { kind: Kind::Scalar(text.to_string(), style == ScalarStyle::Plain), span }),
+                Event::Alias(_) | Event::UnresolvedAlias(_) => Some(Node { kind: Kind::Alias, span }),
+                Event::SequenceStart(..) => {
+                    let mut items = Vec::new();
+                    loop {
+                        if matches!(self.events.peek(), Some(Ok((Event::SequenceEnd, _)))) {
+                            self.events.next();
+                            break;
+                        }
+                        items.push(self.node(depth + 1)?);
+                    }
+                    Some(Node { kind: Kind::Seq(items), span })
+                }
+                Event::MappingStart(..) => {
+                    let mut entries = Vec::new();
+                    loop {
+                        if matches!(self.events.peek(), Some(Ok((Event::MappingEnd, _)))) {
+                            self.events.next();
+                            break;
+                        }
+                        let key = self.node(depth + 1)?;
+                        let value = self.node(depth + 1)?;
+                        let k = match &key.kind {
+                            Kind::Scalar(t, _) => t.clone(),
+                            _ => String::from("?"),
+                        };
+                        entries.push((k, key.span, value));
+                    }
+                    Some(Node { kind: Kind::Map(entries), span })
+                }
+                Event::StreamStart | Event::DocumentStart(..) | Event::Anchor(..) => continue,
+                _ => None,
+            };
+        }
+    }
+}
+
+fn is_null(n: &Node) -> bool {
+    matches!(&n.kind, Kind::Scalar(t, true) if t.is_empty() || t == "~" || t == "null" || t == "Null" || t == "NULL")
+}
+
+struct Walker<'a> {
+    root: &'a Value,
+    out: Vec<Finding>,
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+impl<'a> Walker<'a> {
+    fn resolve(&self, mut s: &'a Value) -> &'a Value {
+        for _ in 0..16 {
+            match s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
+                Some(name) => s = &self.root["$defs"][name],
+                None => break,
+            }
+        }
+        s
+    }
+
+    fn types(s: &Value) -> Vec<&str> {
+        match s.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        }
+    }
+
+    fn walk(&mut self, node: &Node, schema: &'a Value, path: &str) {
+        let s = self.resolve(schema);
+        if matches!(node.kind, Kind::Alias) {
+            return;
+        }
+        if let Some(alts) = s.get("anyOf").or_else(|| s.get("oneOf")).and_then(Value::as_array) {
+            let consts: Vec<&str> = alts.iter().filter_map(|a| a.get("const").and_then(Value::as_str)).collect();
+            if !consts.is_empty() {
+                return self.scalar_in(node, &consts, path);
+            }
+            let non_null: Vec<&Value> = alts.iter().filter(|a| Self::types(self.resolve(a)) != ["null"]).collect();
+            if is_null(node) && non_null.len() < alts.len() {
+                return;
+            }
+            if let [one] = non_null.as_slice() {
+                return self.walk(node, one, path);
+            }
+            // Amounts: number or string; anything scalar is checked later by the loader.
+            if !matches!(node.kind, Kind::Scalar(..)) {
+                self.wrong(node, path, "金额或文字（单个值）");
+            }
+            return;
+        }
+        if let Some(values) = s.get("enum").and_then(Value::as_array) {
+            let consts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+            return self.scalar_in(node, &consts, path);
+        }
+        let types = Self::types(s);
+        if types.contains(&"null") && is_null(node) {
+            return;
+        }
+        if types.contains(&"object") {
+            let Kind::Map(entries) = &node.kind else { return self.wrong(node, path, "映射（“键: 值”的一组字段）") };
+            let props = s.get("properties").and_then(Value::as_object);
+            let mut seen: Vec<&str> = Vec::new();
+            for (k, kspan, v) in entries {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                if seen.contains(&k.as_str()) {
+                    self.out.push(Finding::error("Y-DUPLICATE-KEY", p.clone(), format!("重复的键 {k}：同一层级中这个键出现了两次")).at(Some(*kspan)).hint("删去重复的一项，或把两处内容合并"));
+                    continue;
+                }
+                seen.push(k);
+                match props.and_then(|m| m.get(k)) {
+                    Some(sub) => self.walk(v, sub, &p),
+                    None => {
+                        let names: Vec<&String> = props.map(|m| m.keys().collect()).unwrap_or_default();
+                        let near = names.iter().map(|n| (edit_distance(k, n), *n)).filter(|(d, _)| *d <= 2).min();
+                        let mut f = Finding::error("Y-UNKNOWN-FIELD", p, format!("未知字段 {k}（可能拼写错误）")).at(Some(*kspan));
+                        f = match near {
+                            Some((_, n)) => f.expected(n.clone()).actual(k.clone()).hint(format!("是不是 {n}？")),
+                            None => f.hint(format!("此处可用的字段：{}", names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、"))),
+                        };
+                        self.out.push(f);
+                    }
+                }
+            }
+            for req in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                if !seen.contains(&req) {
+                    let p = if path.is_empty() { req.to_string() } else { format!("{path}.{req}") };
+                    let what = props.and_then(|m| m.get(req)).and_then(|v| self.resolve(v).get("description").or_else(|| v.get("description"))).and_then(Value::as_str).unwrap_or("");
+                    self.out.push(
+                        Finding::error("Y-MISSING-FIELD", p, format!("缺少必填字段 {req}{}", if what.is_empty() { String::new() } else { format!("（{}）", what.lines().next().unwrap_or("")) }))
+                            .at(Some(SrcSpan { end: node.span.start + 1, ..node.span }))
+                            .hint(format!("在这一层加上 {req}: …，见 docs/SCHEMA.md")),
+                    );
+                }
+            }
+            return;
+        }
+        if types.contains(&"array") {
+            let Kind::Seq(items) = &node.kind else { return self.wrong(node, path, "列表（每项以 - 开头）") };
+            if let Some(item) = s.get("items") {
+                for (i, n) in items.iter().enumerate() {
+                    self.walk(n, item, &format!("{path}[{i}]"));
+                }
+            }
+            return;
+        }
+        let Kind::Scalar(text, _) = &node.kind else {
+            return self.wrong(node, path, if types.contains(&"integer") { "整数" } else { "单个值（文字或数字）" });
+        };
+        if is_null(node) {
+            return self.wrong(node, path, "一个值（此处为空）");
+        }
+        if types.contains(&"integer") && text.trim().parse::<u64>().is_err() {
+            self.out.push(Finding::error("Y-TYPE", path, "类型错误：此处应为整数").at(Some(node.span)).expected("非负整数，如 2020").actual(format!("{text:?}")));
+        }
+        if types.contains(&"boolean") && !matches!(text.as_str(), "true" | "false") {
+            self.out.push(Finding::error("Y-TYPE", path, "类型错误：此处应为 true 或 false").at(Some(node.span)).expected("true 或 false").actual(format!("{text:?}")));
+        }
+    }
+
+    fn scalar_in(&mut self, node: &Node, allowed: &[&str], path: &str) {
+        match &node.kind {
+            Kind::Scalar(t, _) if allowed.contains(&t.as_str()) => {}
+            Kind::Scalar(t, _) => self.out.push(
+                Finding::error("Y-TYPE", path, "取值不在可选范围内").at(Some(node.span)).expected(allowed.join(" | ")).actual(format!("{t:?}")),
+            ),
+            _ => self.wrong(node, path, &allowed.join(" | ")),
+        }
+    }
+
+    fn wrong(&mut self, node: &Node, path: &str, expected: &str) {
+        let actual = match &node.kind {
+            Kind::Map(_) => "映射".to_string(),
+            Kind::Seq(_) => "列表".to_string(),
+            Kind::Scalar(t, _) if t.is_empty() => "空值".to_string(),
+            Kind::Scalar(t, _) => format!("{t:?}"),
+            Kind::Alias => "别名".to_string(),
+        };
+        self.out.push(Finding::error("Y-TYPE", path, format!("类型错误：此处应为{expected}")).at(Some(node.span)).expected(expected.to_string()).actual(actual));
+    }
+}
+
+/// Every structural problem of `text` against the source schema. Empty when the walk finds
+/// nothing (then the caller reports the parser's own error).
+pub fn check(text: &str, file: usize) -> Vec<Finding> {
+    let schema = serde_json::to_value(schemars::schema_for!(crate::source::Source)).unwrap_or(Value::Null);
+    let mut b = Builder { events: Parser::new_from_str(text).peekable(), file, len: text.len() };
+    let Some(root) = b.node(0) else { return Vec::new() };
+    let mut w = Walker { root: &schema, out: Vec::new() };
+    w.walk(&root, &schema, "");
+    w.out
+}
