@@ -53,7 +53,12 @@ pub enum AmountError {
     Exponent,
     TooManyDecimals { max: u32, got: u32 },
     Negative,
+    TooLarge,
 }
+
+/// Largest amount accepted, in 万元 (10^15 万元 is far beyond any budget): keeps every sum
+/// and percentage far from Decimal's overflow, so no input can make arithmetic panic.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 impl AmountError {
     pub fn message(&self) -> String {
@@ -64,6 +69,7 @@ impl AmountError {
                 format!("金额最多 {max} 位小数，这里有 {got} 位")
             }
             AmountError::Negative => "此处金额不能为负数".into(),
+            AmountError::TooLarge => "金额过大（单位是万元，请核对是否误填为元）".into(),
         }
     }
     pub fn expected(&self, max_dp: u32) -> String {
@@ -97,6 +103,9 @@ pub fn parse_amount(text: &str, max_dp: u32, allow_negative: bool) -> Result<Dec
     let d = Decimal::from_str(&cleaned).map_err(|_| AmountError::NotANumber)?;
     if d.scale() > max_dp {
         return Err(AmountError::TooManyDecimals { max: max_dp, got: d.scale() });
+    }
+    if d.abs() > Decimal::from(MAX_AMOUNT) {
+        return Err(AmountError::TooLarge);
     }
     if d.is_sign_negative() && !d.is_zero() && !allow_negative {
         return Err(AmountError::Negative);
@@ -180,13 +189,15 @@ mod tests {
     #[test]
     fn parses_exact_text() {
         assert_eq!(parse_amount("700.10", 2, false).unwrap().to_string(), "700.10");
-        assert_eq!(parse_amount("12345678901234567.89", 2, false).unwrap().to_string(), "12345678901234567.89");
+        assert_eq!(parse_amount("123456789012345.67", 2, false).unwrap().to_string(), "123456789012345.67");
         assert_eq!(parse_amount("1,234.5", 2, false).unwrap().to_string(), "1234.5");
         assert_eq!(parse_amount("1e3", 2, false), Err(AmountError::Exponent));
         assert_eq!(parse_amount("12.345", 2, false), Err(AmountError::TooManyDecimals { max: 2, got: 3 }));
         assert_eq!(parse_amount("abc", 2, false), Err(AmountError::NotANumber));
         assert_eq!(parse_amount("-5", 2, false), Err(AmountError::Negative));
         assert_eq!(parse_amount("-5", 2, true).unwrap(), d("-5"));
+        assert_eq!(parse_amount("99999999999999999999999", 2, false), Err(AmountError::TooLarge));
+        assert_eq!(parse_amount("999999999999999999999999999999999", 2, false).is_err(), true);
         assert_eq!(parse_amount(".5", 2, false), Err(AmountError::NotANumber));
         assert_eq!(parse_amount("0x10", 2, false), Err(AmountError::NotANumber));
     }

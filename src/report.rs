@@ -41,8 +41,8 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     }
     d.heading(2, "三、部门人员构成");
     let staff = |list: &[(String, u32)]| list.iter().filter(|x| x.1 > 0).map(|(k, n)| format!("{k}{n}人")).collect::<Vec<_>>().join("，");
-    let active: u32 = m.staff_active.iter().map(|x| x.1).sum();
-    let retired: u32 = m.staff_retired.iter().map(|x| x.1).sum();
+    let active: u64 = m.staff_active.iter().map(|x| u64::from(x.1)).sum();
+    let retired: u64 = m.staff_retired.iter().map(|x| u64::from(x.1)).sum();
     d.para(format!("{name}在职实有人数{active}人，其中：{}。", staff(&m.staff_active)));
     if retired > 0 {
         d.para(format!("离退休人员{retired}人，其中：{}。", staff(&m.staff_retired)));
