@@ -7,6 +7,7 @@
 //! `pipeline` ties the steps together for the CLI (`cli`).
 
 pub mod catalog;
+pub mod charts;
 pub mod cli;
 pub mod diag;
 pub mod figures;

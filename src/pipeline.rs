@@ -154,5 +154,5 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
 
 fn unreachable_profile() -> Profile {
     // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
-    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] } }
+    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false }
 }

@@ -14,6 +14,8 @@ pub struct Profile {
     pub name: String,
     pub money: MoneyStyle,
     pub fonts: Fonts,
+    /// Print the charts 图1–图4 in the 情况说明.
+    pub charts: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -42,6 +44,8 @@ struct ProfileFile {
     money: MoneyOverride,
     #[serde(default)]
     fonts: FontsOverride,
+    #[serde(default)]
+    charts: Option<bool>,
 }
 
 impl ProfileFile {
@@ -52,6 +56,7 @@ impl ProfileFile {
         if let Some(v) = m.trim_zeros { p.money.trim_zeros = v }
         if let Some(v) = m.percent_dp { p.money.percent_dp = v.min(4) }
         if let Some(v) = m.rounding { p.money.rounding = v }
+        if let Some(c) = self.charts { p.charts = c }
         let f = self.fonts;
         if let Some(v) = f.body { p.fonts.body = v }
         if let Some(v) = f.heading { p.fonts.heading = v }
@@ -66,6 +71,7 @@ pub fn load(city: &str) -> Result<Profile, String> {
         name: "default".into(),
         money: MoneyStyle::default(),
         fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![] },
+        charts: false,
     };
     let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
     base.apply(&mut p);

@@ -2,6 +2,7 @@
 //! 第二部分 nine tables, 第三部分 情况说明 一–十三, 第四部分 重点工作, 第五部分 名词解释.
 
 use crate::catalog::Catalog;
+use crate::charts;
 use crate::figures::Figures;
 use crate::model::{Model, TextVal};
 use crate::narrative::{because, class_phrase, sentence, Words};
@@ -66,6 +67,10 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     let ch = w.change("收、支总计各", f.grand_total, m.prior_total.v);
     d.para(format!("{y}年度收、支总计{}。{}。{}", w.wan(f.grand_total), ch, if f.grand_total != m.prior_total.v { because(txt(&m.reason_total)) } else { String::new() }));
 
+    if p.charts {
+        d.figure("图1：收、支决算总计变动情况", charts::compare(st, y, &[("收入总计", m.prior_total.v, f.grand_total), ("支出总计", m.prior_total.v, f.spend_total + m.balance_distribution.v + f.closing_total)]));
+    }
+
     d.heading(2, "二、收入决算情况说明");
     let fiscal_in = f.fiscal_income_total;
     let sources = [
@@ -77,6 +82,9 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         ("其他收入", f.income_by_source[7]),
     ];
     d.para(format!("{y}年度收入合计{}。{}", w.wan(f.income_total), parts_sentence(&w, &sources, "占本年收入")));
+    if p.charts {
+        d.figure("图2：收入决算结构", charts::structure(st, &with_shares(st, &sources)));
+    }
 
     d.heading(2, "三、支出决算情况说明");
     let natures = [
@@ -87,10 +95,17 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         ("对附属单位补助支出", f.spend_by_nature[4]),
     ];
     d.para(format!("{y}年度支出合计{}。{}", w.wan(f.spend_total), parts_sentence(&w, &natures, "占本年支出")));
+    if p.charts {
+        d.figure("图3：支出决算结构", charts::structure(st, &with_shares(st, &natures)));
+    }
 
     d.heading(2, "四、财政拨款收入支出决算总体情况说明");
     let ch = w.change("财政拨款收、支总计各", f.fiscal_grand_total, m.prior_fiscal_total.v);
     d.para(format!("{y}年度财政拨款收、支总计{}。{}。{}", w.wan(f.fiscal_grand_total), ch, if f.fiscal_grand_total != m.prior_fiscal_total.v { because(txt(&m.reason_fiscal)) } else { String::new() }));
+
+    if p.charts {
+        d.figure("图4：财政拨款收、支决算总计变动情况", charts::compare(st, y, &[("财政拨款收入总计", m.prior_fiscal_total.v, f.fiscal_grand_total), ("财政拨款支出总计", m.prior_fiscal_total.v, f.fiscal_spend_total + f.fiscal_closing_total)]));
+    }
 
     d.heading(2, "五、一般公共预算财政拨款支出决算情况说明");
     d.heading(3, "（一）一般公共预算财政拨款支出决算总体情况。");
@@ -325,6 +340,13 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         d.para(format!("决算公开咨询电话：{ph}"));
     }
     d
+}
+
+/// The non-zero parts with their largest-remainder shares, for a structure chart.
+fn with_shares<'a>(st: &crate::money::MoneyStyle, parts: &[(&'a str, Decimal)]) -> Vec<(&'a str, Decimal, Decimal)> {
+    let nz: Vec<(&str, Decimal)> = parts.iter().filter(|p| !p.1.is_zero()).copied().collect();
+    let shares = st.shares(&nz.iter().map(|p| p.1).collect::<Vec<_>>());
+    nz.into_iter().zip(shares).map(|((l, v), s)| (l, v, s)).collect()
 }
 
 /// "其中：财政拨款收入707.12万元，占本年收入100.0%；…" over the non-zero parts, with
