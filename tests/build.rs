@@ -56,7 +56,9 @@ fn example_html_snapshot() {
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.starts_with("<!doctype html>") || html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("lang=\"zh-CN\""));
-    assert!(!html.contains("http://") && !html.contains("https://"), "self-contained: no network references");
+    for net in ["src=\"http", "href=\"http", "url(http", "@import", "<link"] {
+        assert!(!html.contains(net), "self-contained: found {net}");
+    }
     insta::assert_snapshot!("example_html", html);
 }
 
