@@ -256,10 +256,18 @@ impl<'a> Loader<'a> {
 
 fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     let mut it = s.trim().split('-');
-    let y = it.next()?.parse().ok()?;
+    let y: u32 = it.next()?.parse().ok()?;
     let m: u32 = it.next()?.parse().ok()?;
     let d: u32 = it.next()?.parse().ok()?;
-    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if it.next().is_some() || !(1..=days).contains(&d) {
         return None;
     }
     Some((y, m, d))

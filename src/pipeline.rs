@@ -57,6 +57,22 @@ fn chinese(msg: &str) -> String {
     if let Some(rest) = m.strip_prefix("unknown variant ") {
         return format!("取值错误：{rest}");
     }
+    // Scanner messages a user meets most often.
+    const SCANNER: [(&str, &str); 8] = [
+        ("found a tab", "缩进中使用了 Tab 字符；YAML 只能用空格缩进"),
+        ("mapping values are not allowed", "此处不能出现“键: 值”：多为缩进不齐，或值中含有未加引号的“: ”"),
+        ("unexpected end of input", "文件意外结束（内容不完整）"),
+        ("budget breached", "文件过大或别名展开过多（可能是恶意构造的文件），已拒绝读取"),
+        ("double-quoted scalar", "双引号未闭合，或引号后有多余内容"),
+        ("single-quoted scalar", "单引号未闭合，或引号后有多余内容"),
+        ("did not find expected", "结构不完整：缺少对应的括号、引号或列表项"),
+        ("could not find expected ':'", "缺少“:”：每个字段应写成“键: 值”"),
+    ];
+    for (needle, zh) in SCANNER {
+        if m.contains(needle) {
+            return format!("{zh}（{m}）");
+        }
+    }
     m.to_string()
 }
 
@@ -67,8 +83,11 @@ pub fn check_file(path: &Path) -> Checked {
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
-            Err(_) => {
-                return Checked { sources, findings: vec![Finding::error("IO-READ", display.clone(), format!("{display}：文件不是 UTF-8 编码的文本")).hint("用 UTF-8 编码另存该文件")], fatal: true, model: None };
+            Err(e) => {
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+                let msg = format!("{display} 第 {line} 行含有非 UTF-8 字符：文件不是 UTF-8 编码（可能是 GBK）");
+                return Checked { sources, findings: vec![Finding::error("IO-READ", format!("第 {line} 行"), msg).hint("在编辑器中用 UTF-8 编码另存该文件")], fatal: true, model: None };
             }
         },
         Err(e) => {
@@ -99,6 +118,10 @@ pub fn check_str(name: &str, text: String) -> Checked {
 
 fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
     let file = sources.add(name.to_string(), text.clone());
+    if text.trim().is_empty() {
+        let f = Finding::error("Y-SYNTAX", "（整个文件）", "文件为空").hint("从 examples/ 中的示例开始，或参照 docs/SCHEMA.md 填写");
+        return Partial { findings: vec![f], fatal: true, model: None };
+    }
     let options = serde_saphyr::options! { with_snippet: false, strict_booleans: true };
     let src: Source = match serde_saphyr::from_str_with_options(&text, options) {
         Ok(s) => s,
@@ -124,8 +147,8 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
                 return Partial { findings: all, fatal: false, model: None };
             }
             let raw = e.to_string();
-            let msg = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-            let finding = Finding::error("Y-SYNTAX", "（文件结构）", format!("YAML 无法读取：{}", chinese(&msg)))
+            let msg = raw.split(" at line ").next().unwrap_or(&raw).trim_end_matches(" (defined").to_string();
+            let finding = Finding::error("Y-SYNTAX", "（YAML 语法）", format!("YAML 无法读取：{}", chinese(&msg)))
                 .at(span)
                 .hint("对照 docs/SCHEMA.md 或 `gen-report schema` 检查字段名、缩进和取值类型；其余问题要在修正这一处后才能继续检查");
             return Partial { findings: vec![finding], fatal: true, model: None };
@@ -145,10 +168,11 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
     };
     let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new() };
     let m = model::build(&src, &mut ld);
-    let amounts_ok = !ld.findings.iter().any(|f| f.rule == "Y-AMOUNT" || f.rule == "Y-CODE-FORMAT" || f.rule == "Y-CODE-UNKNOWN");
+    // Fields whose value could not be loaded (bad amount, unknown code): checks reading them are skipped.
+    let broken: Vec<String> = ld.findings.iter().filter(|f| matches!(f.rule, "Y-AMOUNT" | "Y-CODE-FORMAT" | "Y-CODE-UNKNOWN")).map(|f| f.field.clone()).collect();
     findings.append(&mut ld.findings);
     let f = figures::compute(&m);
-    validate::check(&m, &f, &prof.money, amounts_ok, &mut findings);
+    validate::check(&m, &f, &prof.money, &validate::Broken(&broken), &mut findings);
     Partial { findings, fatal: false, model: Some((m, f, prof)) }
 }
 

@@ -134,7 +134,10 @@ impl<'a> Walker<'a> {
                 return self.scalar_in(node, &consts, path);
             }
             let non_null: Vec<&Value> = alts.iter().filter(|a| Self::types(self.resolve(a)) != ["null"]).collect();
-            if is_null(node) && non_null.len() < alts.len() {
+            if is_null(node) {
+                if non_null.len() == alts.len() {
+                    self.wrong(node, path, "一个值（此处为空）");
+                }
                 return;
             }
             if let [one] = non_null.as_slice() {
@@ -180,9 +183,11 @@ impl<'a> Walker<'a> {
                 }
             }
             for req in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-                if !seen.contains(&req) {
+                // A misspelt key was already reported with "是不是 {req}？"; don't report it twice.
+                let misspelt = seen.iter().any(|k| props.is_some_and(|m| !m.contains_key(*k)) && edit_distance(k, req) <= 2);
+                if !seen.contains(&req) && !misspelt {
                     let p = if path.is_empty() { req.to_string() } else { format!("{path}.{req}") };
-                    let what = props.and_then(|m| m.get(req)).and_then(|v| self.resolve(v).get("description").or_else(|| v.get("description"))).and_then(Value::as_str).unwrap_or("");
+                    let what = props.and_then(|m| m.get(req)).and_then(|v| v.get("description").or_else(|| self.resolve(v).get("description"))).and_then(Value::as_str).unwrap_or("");
                     self.out.push(
                         Finding::error("Y-MISSING-FIELD", p, format!("缺少必填字段 {req}{}", if what.is_empty() { String::new() } else { format!("（{}）", what.lines().next().unwrap_or("")) }))
                             .at(Some(SrcSpan { end: node.span.start + 1, ..node.span }))
@@ -208,7 +213,7 @@ impl<'a> Walker<'a> {
             return self.wrong(node, path, "一个值（此处为空）");
         }
         if types.contains(&"integer") && text.trim().parse::<u64>().is_err() {
-            self.out.push(Finding::error("Y-TYPE", path, "类型错误：此处应为整数").at(Some(node.span)).expected("非负整数，如 2020").actual(format!("{text:?}")));
+            self.out.push(Finding::error("Y-TYPE", path, "类型错误：此处应为整数").at(Some(node.span)).expected("非负整数").actual(format!("{text:?}")));
         }
         if types.contains(&"boolean") && !matches!(text.as_str(), "true" | "false") {
             self.out.push(Finding::error("Y-TYPE", path, "类型错误：此处应为 true 或 false").at(Some(node.span)).expected("true 或 false").actual(format!("{text:?}")));

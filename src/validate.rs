@@ -40,8 +40,9 @@ pub const RULES: &[Rule] = &[
     Rule { id: "R-REASON-MISSING", severity: "error", description: "情况说明需要的原因没有填写", formula: "增减变动 ≠ 0 或 决算 > 预算 或 决算 < 95% 预算 ⇒ reason 已填" },
 ];
 
+/// Amounts in findings always show two decimals (374.10), whatever the city prints.
 fn money(st: &MoneyStyle, d: Decimal) -> String {
-    st.amount(d)
+    format!("{:.*}", st.amount_dp as usize, d.round_dp(st.amount_dp))
 }
 
 fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, rule: &'static str, field: &str, what: &str, typed: Val, computed: Decimal, hint: &str) {
@@ -56,28 +57,46 @@ fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, rule: &'static str, field: 
     }
 }
 
-/// Runs the checks. When some amount could not be parsed (`amounts_ok == false`), the sum
-/// checks are skipped: the bad amount counts as zero and would only repeat the same error
-/// as a misleading sum mismatch.
-pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, amounts_ok: bool, out: &mut Vec<Finding>) {
-    if amounts_ok {
-        check_sums(m, f, st, out);
+/// The fields whose amount failed to parse. A check that reads any of them is skipped: the
+/// bad amount counts as zero and would only repeat the same error as a misleading sum
+/// mismatch. Checks on other fields still run, so one run reports everything it can.
+pub struct Broken<'a>(pub &'a [String]);
+
+impl Broken<'_> {
+    fn touches(&self, prefixes: &[&str]) -> bool {
+        self.0.iter().any(|b| prefixes.iter().any(|p| b.starts_with(p)))
     }
-    check_reasons(m, f, st, out);
 }
 
-fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
+const INCOME_SPEND: [&str; 5] = ["expenditure", "income_by_function", "carryover", "use_of_non_fiscal_balance", "balance_distribution"];
+
+/// Runs every check on the model and its figures.
+pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
+    check_sums(m, f, st, broken, out);
+    check_reasons(m, f, st, broken, out);
+}
+
+fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
     // Typed 类/款 rows in expenditure.
-    for s in &m.exp_subtotals {
+    for s in m.exp_subtotals.iter().filter(|_| !broken.touches(&["expenditure"])) {
         let idx = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"].iter().position(|c| *c == s.column).unwrap_or(0);
         let computed: Decimal = m.expenditure.iter().filter(|e| e.code.starts_with(&s.code)).map(|e| e.amounts[idx]).sum();
         check_eq(out, st, "T-CODE-SUBTOTAL", &s.field, &format!("科目 {} 的{}小计", s.code, s.column), s.val, computed, "类、款小计由程序按其下各项计算，可以删去这一行");
     }
-    for s in &m.econ_subtotals {
+    for s in m.econ_subtotals.iter().filter(|_| !broken.touches(&["basic_by_economic"])) {
         let computed = f.econ_class.get(&s.code).copied().unwrap_or_default();
         check_eq(out, st, "T6-CLASS-SUBTOTAL", &format!("{}.amount", s.field), &format!("经济分类 {}（{}）小计", s.code, s.name), s.amount, computed, "类级小计由程序按其下各款计算，可以删去这一行");
     }
     for (label, v, field) in &m.typed_totals {
+        let deps: &[&str] = match *label {
+            "人员经费合计" | "公用经费合计" => &["basic_by_economic"],
+            "“三公”经费决算合计" => &["three_public.actual"],
+            "政府采购支出总额" => &["procurement"],
+            _ => &INCOME_SPEND,
+        };
+        if broken.touches(deps) {
+            continue;
+        }
         let computed = match *label {
             "本年收入合计" => f.income_total,
             "本年支出合计" => f.spend_total,
@@ -92,7 +111,7 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
     }
     const FUND_NAMES: [&str; 4] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "非财政拨款"];
     const FUND_KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
-    for k in 0..4 {
+    for k in (0..4).filter(|_| !broken.touches(&INCOME_SPEND)) {
         if let Some(cl) = &m.closing_typed {
             if cl[k].span.is_some() {
                 check_eq(out, st, "T1-BALANCE", &format!("carryover.closing.{}", FUND_KEYS[k]), &format!("{}年末结转和结余", FUND_NAMES[k]), cl[k], f.closing[k], "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出，可以省略由程序计算");
@@ -108,23 +127,36 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
             );
         }
     }
-    if f.general_basic != f.personnel + f.public {
-        out.push(
-            Finding::error("X-T5-T6-BASIC", "basic_by_economic", "表6 人员经费与公用经费之和不等于表5 一般公共预算财政拨款基本支出")
-                .at(m.econ.first().and_then(|e| e.amount.span))
-                .expected(money(st, f.general_basic))
-                .actual(format!("{} + {} = {}", money(st, f.personnel), money(st, f.public), money(st, f.personnel + f.public)))
-                .hint("basic_by_economic 各款之和必须等于 expenditure 中一般公共预算资金的 basic 之和"),
-        );
+    let econ_sum = f.personnel + f.public;
+    if f.general_basic != econ_sum && !broken.touches(&["expenditure", "basic_by_economic"]) {
+        let mut fd = Finding::error(
+            "X-T5-T6-BASIC",
+            "basic_by_economic",
+            format!("表6 各款合计（人员经费 {} + 公用经费 {}）与表5 一般公共预算财政拨款基本支出不等，相差 {}", money(st, f.personnel), money(st, f.public), money(st, econ_sum - f.general_basic)),
+        )
+        .at(m.econ.first().and_then(|e| e.amount.span))
+        .expected(format!("各款合计 {}", money(st, f.general_basic)))
+        .actual(format!("各款合计 {}", money(st, econ_sum)))
+        .hint("basic_by_economic 各款之和必须等于 expenditure 中一般公共预算资金的 basic 之和；逐行核对");
+        for e in m.expenditure.iter().filter(|e| !e.amounts[0].is_zero()).take(3) {
+            fd = fd.related(e.span, format!("基本支出 {}", money(st, e.amounts[0])));
+        }
+        out.push(fd);
     }
-    if !m.projects.is_empty() && f.projects_actual != f.general_project {
-        out.push(
-            Finding::error("X-PROJECTS-T5", "projects", "各项目执行数之和不等于表5 一般公共预算财政拨款项目支出")
-                .at(m.projects.first().and_then(|p| p.actual.span))
-                .expected(money(st, f.general_project))
-                .actual(money(st, f.projects_actual))
-                .hint("每个一级项目只列一次，执行数与支出表一致"),
-        );
+    if !m.projects.is_empty() && f.projects_actual != f.general_project && !broken.touches(&["expenditure", "projects"]) {
+        let mut fd = Finding::error(
+            "X-PROJECTS-T5",
+            "projects",
+            format!("各项目执行数合计与表5 一般公共预算财政拨款项目支出不等，相差 {}", money(st, f.projects_actual - f.general_project)),
+        )
+        .at(m.projects.first().and_then(|p| p.actual.span))
+        .expected(format!("合计 {}", money(st, f.general_project)))
+        .actual(format!("合计 {}", money(st, f.projects_actual)))
+        .hint("每个一级项目只列一次，执行数与支出表一致；逐项核对 actual");
+        for p in m.projects.iter().skip(1) {
+            fd = fd.related(p.actual.span, format!("执行数 {}", money(st, p.actual.v)));
+        }
+        out.push(fd);
     }
     let mut seen = std::collections::BTreeSet::new();
     for b in &m.budget {
@@ -135,19 +167,32 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
 }
 
 /// Reasons the narrative needs.
-fn check_reasons(m: &Model, f: &Figures, st: &MoneyStyle, out: &mut Vec<Finding>) {
-    let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: &str| {
+fn check_reasons(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
+    // Each missing reason points at the figure that changed.
+    let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: String, at: Option<crate::diag::SrcSpan>| {
         if missing {
             out.push(
                 Finding::error("R-REASON-MISSING", field, format!("{what}，需要说明原因"))
+                    .at(at)
                     .hint(format!("在 {field} 填写原因（一句话，不含数字）")),
             );
         }
     };
-    need(out, f.grand_total != m.prior_total.v && m.reason_total.is_none(), "reasons.total_change", "收、支总计与上年不同");
-    need(out, m.office_operation.v != m.prior_office_operation.v && m.reason_office.is_none(), "reasons.office_operation_change", "机关运行经费与上年不同");
-    need(out, f.three_actual_total != f.three_prior_total && m.three_reasons[3].is_none(), "three_public.reasons.change", "“三公”经费与上年不同");
-    for b in &m.budget {
+    let mut total_deps = INCOME_SPEND.to_vec();
+    total_deps.push("prior_year.total");
+    if !broken.touches(&total_deps) {
+        need(out, f.grand_total != m.prior_total.v && m.reason_total.is_none(), "reasons.total_change",
+            format!("收、支总计 {} 与上年 {} 不同", money(st, f.grand_total), money(st, m.prior_total.v)), m.prior_total.span);
+    }
+    if !broken.touches(&["office_operation", "prior_year.office_operation"]) {
+        need(out, m.office_operation.v != m.prior_office_operation.v && m.reason_office.is_none(), "reasons.office_operation_change",
+            format!("机关运行经费 {} 与上年 {} 不同", money(st, m.office_operation.v), money(st, m.prior_office_operation.v)), m.office_operation.span);
+    }
+    if !broken.touches(&["three_public.actual", "prior_year.three_public"]) {
+        need(out, f.three_actual_total != f.three_prior_total && m.three_reasons[3].is_none(), "three_public.reasons.change",
+            format!("“三公”经费 {} 与上年 {} 不同", money(st, f.three_actual_total), money(st, f.three_prior_total)), m.three_actual[0].span);
+    }
+    for b in m.budget.iter().filter(|_| !broken.touches(&["expenditure", "initial_budget"])) {
         let actual = f.class_fiscal.get(&b.code).map(|x| x[0]).unwrap_or_default();
         if needs_budget_reason(actual, b.amount.v) && b.reason.is_none() {
             out.push(
