@@ -111,3 +111,17 @@ fn usage_errors_exit_2() {
     assert_eq!(bin().args(["check", "does-not-exist.yaml"]).output().unwrap().status.code(), Some(2));
     assert_eq!(bin().args(["check", EXAMPLE]).output().unwrap().status.code(), Some(0));
 }
+
+#[test]
+fn missing_glyph_is_an_error_not_a_blank_box() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+    // U+2A6A5 (CJK Extension B) is in no font this build uses.
+    let src = src.replace("  - 组织协调外派的信访工作组落实相关工作任务。", "  - 组织协调\u{2A6A5}工作。");
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("glyph.yaml");
+    std::fs::write(&f, src).unwrap();
+    let out = bin().arg("build").arg(&f).arg("-o").arg(d.path().join("out")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有字体能显示这些字符：\u{2A6A5}"));
+    assert!(!d.path().join("out").exists(), "neither PDF nor HTML is written");
+}
