@@ -1,0 +1,45 @@
+//! Valid inputs beyond the example: every fund type, typed income, carryover and a code
+//! named in the file. The printed identities must hold in the generated tables.
+
+use std::path::Path;
+use std::process::Command;
+
+fn build(case: &str) -> String {
+    let d = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/valid/{case}.yaml"));
+    let out = Command::new(env!("CARGO_BIN_EXE_gen-report")).arg("build").arg(&src).arg("-o").arg(d.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = d.path().join(format!("{case}.pdf"));
+    let t = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+    String::from_utf8(t.stdout).unwrap()
+}
+
+fn line_with<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
+    text.lines().filter(|l| l.contains(needle)).collect()
+}
+
+fn numbers(line: &str) -> Vec<String> {
+    line.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+#[test]
+fn mixed_funds_tables_balance() {
+    let text = build("mixed-funds");
+    // 表1: income 800.12 + opening 17 = 817.12 = spending 785.12 + closing 32.
+    let totals = line_with(&text, "总计                                                30");
+    assert_eq!(numbers(totals[0]), ["30", "817.12", "60", "817.12"], "{totals:?}");
+    let t1_closing = line_with(&text, "年初结转和结余");
+    assert!(numbers(t1_closing[0]).ends_with(&["59".to_string(), "32".to_string()]), "{t1_closing:?}");
+    // 表4: fiscal 775.12 + opening 17 = 792.12 = spending 765.12 + closing 27.
+    let t4 = line_with(&text, "年末财政拨款结转和结余");
+    assert_eq!(numbers(t4[0]), ["28", "17", "60", "27", "12", "15"], "{t4:?}");
+    // 表8 合计: 5 + 60 − 50 = 15; 表9 lists the state-capital row with its typed name.
+    let t8 = text.split("2020年度政府性基金预算财政拨款收入支出决算表（表8）").nth(1).unwrap();
+    let t8_total = line_with(t8, "合计")[0];
+    assert_eq!(numbers(t8_total), ["5", "60", "50", "50", "15"]);
+    assert!(text.contains("2230199        其他解决历史遗留问题及改革成本支出"));
+    // Narrative: two income sources with shares adding up to 100%.
+    let flat: String = text.split_whitespace().collect();
+    assert!(flat.contains("其中：财政拨款收入775.12万元，占本年收入96.9%；事业收入25万元，占本年收入3.1%。"), "{flat}");
+    assert!(flat.contains("年末结转和结余15万元"));
+}
