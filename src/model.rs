@@ -127,6 +127,8 @@ pub struct Model {
     pub income_typed: bool,
     pub opening: [Val; 4],
     pub closing_typed: Option<[Val; 4]>,
+    /// 政府性基金 opening balance by 项 code (表8 rows): (code, name, amount, field).
+    pub gov_opening_by_code: Vec<(String, String, Val, String)>,
     pub use_non_fiscal_balance: Val,
     pub balance_distribution: Val,
     pub econ: Vec<EconLine>,
@@ -390,6 +392,13 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     if let Some(c) = &src.carryover {
         m.opening = fund_amounts(ld, &c.opening, "carryover.opening");
         m.closing_typed = c.closing.as_ref().map(|cl| fund_amounts(ld, cl, "carryover.closing"));
+        for (i, r) in c.gov_fund_by_code.iter().enumerate() {
+            let field = format!("carryover.gov_fund_by_code[{i}]");
+            let v = ld.amount(&r.opening, &format!("{field}.opening"));
+            if let Some((code, name)) = ld.function_code(&r.code, &r.name, &field, &[7]) {
+                m.gov_opening_by_code.push((code, name, v, field));
+            }
+        }
     }
     m.use_non_fiscal_balance = ld.opt_amount(&src.use_of_non_fiscal_balance, "use_of_non_fiscal_balance");
     m.balance_distribution = ld.opt_amount(&src.balance_distribution, "balance_distribution");

@@ -302,6 +302,20 @@ pub struct Carryover {
     /// 年末结转和结余（可省略，自动计算；填写则核对）。
     #[serde(default)]
     pub closing: Option<FundAmounts>,
+    /// 政府性基金年初结转和结余按功能分类科目（项）的分布，用于表8 各行；合计必须等于 opening.gov_fund。
+    #[serde(default)]
+    pub gov_fund_by_code: Vec<CodeAmount>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeAmount {
+    /// 功能分类科目编码（项 7 位）。
+    pub code: Text,
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// 年初结转和结余。
+    pub opening: Amt,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

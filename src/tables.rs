@@ -409,11 +409,17 @@ impl Ctx<'_> {
             v[2..5].copy_from_slice(&s);
             leaves.push((code, name, v));
         }
+        for (code, name, v, _) in &m.gov_opening_by_code {
+            let mut vals = vec![Decimal::ZERO; 6];
+            vals[0] = v.v;
+            leaves.push((code.clone(), name.clone(), vals));
+        }
         let (mut total, rows) = hierarchy(self.cat, &leaves, 6);
+        // 年末 = 年初 + 收入 − 支出 on every line. Without `gov_fund_by_code` the opening
+        // balance is known only in total, so only the 合计 line carries it.
+        let rows: Vec<HRow> = rows.into_iter().map(|mut r| { r.values[5] = r.values[0] + r.values[1] - r.values[2]; r }).collect();
         total[0] = f.opening[1];
         total[5] = f.closing[1];
-        // Per-code balances are not in the source; per-code rows show 本年收入 − 本年支出.
-        let rows: Vec<HRow> = rows.into_iter().map(|mut r| { r.values[5] = r.values[1] - r.values[2]; r }).collect();
         t.rows = self.code_rows(&total, &rows);
         t.notes = vec![
             "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。".into(),

@@ -34,6 +34,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "T6-CLASS-SUBTOTAL", severity: "error", description: "表6 填写的经济分类类级小计不等于其下各款之和", formula: "301 = Σ301xx，302 = Σ302xx，…" },
     Rule { id: "T-TYPED-TOTAL", severity: "error", description: "手工填写的合计数与计算结果不一致", formula: "totals.* = 计算值" },
     Rule { id: "T1-BALANCE", severity: "error", description: "年末结转和结余为负，或填写的年末数不等于年初+收入−支出", formula: "年末 = 年初 + 收入 − 支出 ≥ 0（按资金性质）" },
+    Rule { id: "T8-OPENING", severity: "error", description: "政府性基金年初结转和结余按科目之和不等于其合计", formula: "Σ gov_fund_by_code.opening = carryover.opening.gov_fund" },
     Rule { id: "X-T5-T6-BASIC", severity: "error", description: "表5 基本支出不等于表6 人员经费与公用经费之和", formula: "表5 基本支出 = 表6 人员经费 + 公用经费" },
     Rule { id: "X-PROJECTS-T5", severity: "error", description: "各项目执行数之和不等于表5 项目支出", formula: "Σ projects.actual = 表5 项目支出" },
     Rule { id: "X-BUDGET-CLASS", severity: "error", description: "年初预算的类重复", formula: "每个类只填一次" },
@@ -124,6 +125,18 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
                     .expected(format!("年末结转和结余 ≥ 0"))
                     .actual(money(st, f.closing[k]))
                     .hint("核对该资金的本年收入（income_by_function）、年初结转和结余与各科目支出"),
+            );
+        }
+    }
+    if !m.gov_opening_by_code.is_empty() && !broken.touches(&["carryover"]) {
+        let by_code: Decimal = m.gov_opening_by_code.iter().map(|x| x.2.v).sum();
+        if by_code != f.opening[1] {
+            out.push(
+                Finding::error("T8-OPENING", "carryover.gov_fund_by_code", "政府性基金年初结转和结余按科目之和不等于 carryover.opening.gov_fund")
+                    .at(m.gov_opening_by_code[0].2.span)
+                    .expected(format!("合计 {}", money(st, f.opening[1])))
+                    .actual(format!("合计 {}", money(st, by_code)))
+                    .related(m.opening[1].span, "年初结转和结余（政府性基金）"),
             );
         }
     }

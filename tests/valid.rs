@@ -37,6 +37,11 @@ fn mixed_funds_tables_balance() {
     let t8 = text.split("2020年度政府性基金预算财政拨款收入支出决算表（表8）").nth(1).unwrap();
     let t8_total = line_with(t8, "合计")[0];
     assert_eq!(numbers(t8_total), ["5", "60", "50", "50", "15"]);
+    // Every line of 表8 satisfies 6 = 1 + 2 − 3 and the 类 line equals the 合计.
+    for code in ["212 ", "21208 ", "2120801 "] {
+        let l = t8.lines().find(|l| l.trim_start().starts_with(code)).unwrap();
+        assert_eq!(&numbers(l)[1..], ["5", "60", "50", "50", "15"], "{l}");
+    }
     assert!(text.contains("2230199        其他解决历史遗留问题及改革成本支出"));
     // Narrative: two income sources with shares adding up to 100%.
     let flat: String = text.split_whitespace().collect();
