@@ -104,6 +104,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Fonts by role, first available wins (filled from the profile).
     pub fonts: Fonts,
+    /// Next anchor number; ids are never reused even when blocks move.
+    #[serde(skip)]
+    next_id: usize,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -125,11 +128,16 @@ impl Document {
             toc: Vec::new(),
             blocks: Vec::new(),
             fonts,
+            next_id: 0,
         }
+    }
+    fn new_id(&mut self) -> String {
+        self.next_id += 1;
+        format!("s{}", self.next_id)
     }
     pub fn heading(&mut self, level: u8, text: impl Into<String>) {
         let text = text.into();
-        let id = format!("s{}", self.blocks.len());
+        let id = self.new_id();
         if level <= 2 {
             self.toc.push(TocEntry { level, text: text.clone(), id: id.clone() });
         }
@@ -146,7 +154,7 @@ impl Document {
     /// A table introduced by a heading of `level`, listed in the 目录.
     pub fn table_with_heading(&mut self, level: u8, text: impl Into<String>, mut t: Table) {
         let text = text.into();
-        let id = format!("s{}", self.blocks.len());
+        let id = self.new_id();
         let entry = TocEntry { level, text, id };
         if level <= 2 {
             self.toc.push(entry.clone());
