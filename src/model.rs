@@ -166,6 +166,8 @@ pub struct Loader<'a> {
     pub cat: &'a Catalog,
     pub style: MoneyStyle,
     pub findings: Vec<Finding>,
+    /// Every free text with its field path, for `validate::unfilled`.
+    pub texts: Vec<(String, TextVal)>,
 }
 
 impl<'a> Loader<'a> {
@@ -204,12 +206,15 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn text(&mut self, t: &Text) -> TextVal {
-        TextVal { text: t.get().trim().to_string(), span: self.span(t) }
+    /// Loads a text the user wrote; it is remembered for the unfilled-text check.
+    fn text(&mut self, t: &Text, field: &str) -> TextVal {
+        let v = TextVal { text: t.get().trim().to_string(), span: self.span(t) };
+        self.texts.push((field.to_string(), v.clone()));
+        v
     }
 
-    fn opt_text(&mut self, t: &Option<Text>) -> Option<TextVal> {
-        t.as_ref().map(|t| self.text(t)).filter(|t| !t.is_empty())
+    fn opt_text(&mut self, t: &Option<Text>, field: &str) -> Option<TextVal> {
+        t.as_ref().map(|t| self.text(t, field)).filter(|t| !t.is_empty())
     }
 
     fn three(&mut self, t: &source::ThreeItems, field: &str) -> Three {
@@ -298,7 +303,7 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     }
     m.phone = d.phone.as_ref().map(|p| p.get().trim().to_string()).filter(|p| !p.is_empty());
     for (i, f) in src.functions.iter().enumerate() {
-        let t = ld.text(f);
+        let t = ld.text(f, &format!("functions[{i}]"));
         if t.is_empty() {
             ld.findings.push(Finding::error("Y-EMPTY-TEXT", format!("functions[{i}]"), "职能描述为空").at(t.span));
         }
@@ -431,7 +436,7 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     for (i, r) in src.initial_budget.iter().enumerate() {
         let field = format!("initial_budget[{i}]");
         let amount = ld.amount(&r.amount, &format!("{field}.amount"));
-        let reason = ld.opt_text(&r.reason);
+        let reason = ld.opt_text(&r.reason, &format!("{field}.reason"));
         if let Some((code, name)) = ld.function_code(&r.code, &None, &field, &[3]) {
             m.budget.push(BudgetLine { code, name, amount, reason, field });
         }
@@ -441,10 +446,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     m.three_budget = ld.three(&tp.budget, "three_public.budget");
     m.three_actual = ld.three(&tp.actual, "three_public.actual");
     m.three_reasons = [
-        ld.opt_text(&tp.reasons.abroad),
-        ld.opt_text(&tp.reasons.vehicle),
-        ld.opt_text(&tp.reasons.reception),
-        ld.opt_text(&tp.reasons.change),
+        ld.opt_text(&tp.reasons.abroad, "three_public.reasons.abroad"),
+        ld.opt_text(&tp.reasons.vehicle, "three_public.reasons.vehicle"),
+        ld.opt_text(&tp.reasons.reception, "three_public.reasons.reception"),
+        ld.opt_text(&tp.reasons.change, "three_public.reasons.change"),
     ];
     m.office_operation = ld.amount(&src.office_operation, "office_operation");
     m.procurement = [
@@ -459,31 +464,35 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     m.prior_general_spend = ld.amount(&p.general_budget_spend, "prior_year.general_budget_spend");
     m.three_prior = ld.three(&p.three_public, "prior_year.three_public");
     m.prior_office_operation = ld.amount(&p.office_operation, "prior_year.office_operation");
-    m.reason_total = ld.opt_text(&src.reasons.total_change);
-    m.reason_fiscal = ld.opt_text(&src.reasons.fiscal_change).or_else(|| m.reason_total.clone());
-    m.reason_general = ld.opt_text(&src.reasons.general_budget_change).or_else(|| m.reason_fiscal.clone());
-    m.reason_office = ld.opt_text(&src.reasons.office_operation_change);
+    m.reason_total = ld.opt_text(&src.reasons.total_change, "reasons.total_change");
+    m.reason_fiscal = ld.opt_text(&src.reasons.fiscal_change, "reasons.fiscal_change").or_else(|| m.reason_total.clone());
+    m.reason_general = ld.opt_text(&src.reasons.general_budget_change, "reasons.general_budget_change").or_else(|| m.reason_fiscal.clone());
+    m.reason_office = ld.opt_text(&src.reasons.office_operation_change, "reasons.office_operation_change");
 
     for (i, p) in src.projects.iter().enumerate() {
         let field = format!("projects[{i}]");
         m.projects.push(Project {
-            name: ld.text(&p.name),
+            name: ld.text(&p.name, &format!("{field}.name")),
             budget: ld.amount(&p.budget, &format!("{field}.budget")),
             actual: ld.amount(&p.actual, &format!("{field}.actual")),
-            purpose: ld.opt_text(&p.purpose),
-            includes: ld.opt_text(&p.includes),
-            outcome: ld.opt_text(&p.outcome),
+            purpose: ld.opt_text(&p.purpose, &format!("{field}.purpose")),
+            includes: ld.opt_text(&p.includes, &format!("{field}.includes")),
+            outcome: ld.opt_text(&p.outcome, &format!("{field}.outcome")),
         });
     }
     let pf = &src.performance;
-    m.perf_management = ld.opt_text(&pf.management);
-    m.perf_overall = ld.opt_text(&pf.overall);
-    m.perf_problems = ld.opt_text(&pf.problems);
-    m.perf_measures = ld.opt_text(&pf.measures);
-    m.perf_application = ld.opt_text(&pf.application);
+    m.perf_management = ld.opt_text(&pf.management, "performance.management");
+    m.perf_overall = ld.opt_text(&pf.overall, "performance.overall");
+    m.perf_problems = ld.opt_text(&pf.problems, "performance.problems");
+    m.perf_measures = ld.opt_text(&pf.measures, "performance.measures");
+    m.perf_application = ld.opt_text(&pf.application, "performance.application");
     if let Some(k) = &src.key_work {
-        m.key_paragraphs = k.paragraphs.iter().map(|p| ld.text(p)).collect();
-        m.key_items = k.items.iter().map(|i| (i.item.get().trim().to_string(), i.target.get().trim().to_string(), i.result.get().trim().to_string())).collect();
+        m.key_paragraphs = k.paragraphs.iter().enumerate().map(|(i, p)| ld.text(p, &format!("key_work.paragraphs[{i}]"))).collect();
+        for (i, it) in k.items.iter().enumerate() {
+            let f = format!("key_work.items[{i}]");
+            let (a, b, c) = (ld.text(&it.item, &format!("{f}.item")), ld.text(&it.target, &format!("{f}.target")), ld.text(&it.result, &format!("{f}.result")));
+            m.key_items.push((a.text, b.text, c.text));
+        }
     }
     if let Some(t) = &src.totals {
         let list: [(&'static str, &Option<Amt>, &str); 8] = [

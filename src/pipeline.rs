@@ -159,18 +159,19 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
     let prof = match profile::load(&city) {
         Ok(p) => p,
         Err(msg) => {
-            let mut ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![] };
+            let mut ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
             let span = src.city.as_ref().and_then(|c| ld.span(c));
             ld.findings.clear();
             findings.push(Finding::error("Y-CITY", "city", msg).at(span));
             profile::load("hubei").unwrap_or_else(|_| unreachable_profile())
         }
     };
-    let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new() };
+    let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new(), texts: Vec::new() };
     let m = model::build(&src, &mut ld);
     // Fields whose value could not be loaded (bad amount, unknown code): checks reading them are skipped.
     let broken: Vec<String> = ld.findings.iter().filter(|f| matches!(f.rule, "Y-AMOUNT" | "Y-CODE-FORMAT" | "Y-CODE-UNKNOWN")).map(|f| f.field.clone()).collect();
     findings.append(&mut ld.findings);
+    validate::unfilled(&ld.texts, &text, &mut findings);
     let f = figures::compute(&m);
     validate::check(&m, &f, &prof.money, &validate::Broken(&broken), &mut findings);
     Partial { findings, fatal: false, model: Some((m, f, prof)) }

@@ -38,6 +38,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "X-T5-T6-BASIC", severity: "error", description: "表5 基本支出不等于表6 人员经费与公用经费之和", formula: "表5 基本支出 = 表6 人员经费 + 公用经费" },
     Rule { id: "X-PROJECTS-T5", severity: "error", description: "各项目执行数之和不等于表5 项目支出", formula: "Σ projects.actual = 表5 项目支出" },
     Rule { id: "X-BUDGET-CLASS", severity: "error", description: "年初预算的类重复", formula: "每个类只填一次" },
+    Rule { id: "R-UNFILLED-TEXT", severity: "error", description: "文字中残留模板说明或占位符（如“(200字以内)”“大(小)于”“XX”“××”“……”），或句子缺少宾语", formula: "文字中不含占位符" },
     Rule { id: "R-REASON-MISSING", severity: "error", description: "情况说明需要的原因没有填写", formula: "增减变动 ≠ 0 或 决算 > 预算 或 决算 < 95% 预算 ⇒ reason 已填" },
 ];
 
@@ -220,4 +221,72 @@ fn check_reasons(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: 
 /// A 决算 above its 年初预算 (年中追加) or below 95% of it needs an explanation.
 pub fn needs_budget_reason(actual: Decimal, budget: Decimal) -> bool {
     actual > budget || actual * Decimal::ONE_HUNDRED < budget * Decimal::from(95)
+}
+
+/// Template instructions and placeholders that must never reach a published report. Each
+/// pattern is (text to find, what it is). Seeds 000–004 left several of them in.
+const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("字以内", "字数要求说明"),
+    ("大(小)于", "“大(小)于”二选一未选"),
+    ("大（小）于", "“大（小）于”二选一未选"),
+    ("增加(减少)", "“增加(减少)”二选一未选"),
+    ("增加（减少）", "“增加（减少）”二选一未选"),
+    ("应作说明", "填写说明"),
+    ("请依据", "填写说明"),
+    ("请根据", "填写说明"),
+    ("XX", "占位符"),
+    ("xx", "占位符"),
+    ("××", "占位符"),
+    ("**", "占位符"),
+    ("……", "省略号占位"),
+    ("...", "省略号占位"),
+    ("TODO", "待办标记"),
+    ("待填", "待填标记"),
+];
+
+/// Sentences that end before their object, e.g. "主要用于该专项资金支出。".
+const DANGLING: &[&str] = &["该专项资金支出。", "主要用于。", "主要原因是。", "用于。"];
+
+/// Unfilled text: placeholders and instructions left in any text field.
+/// `source` is the YAML text the spans point into, used to narrow a finding to the
+/// placeholder itself.
+pub fn unfilled(texts: &[(String, crate::model::TextVal)], source: &str, out: &mut Vec<Finding>) {
+    for (field, t) in texts {
+        if t.text.trim().is_empty() {
+            if field.contains("reason") {
+                out.push(Finding::error("R-UNFILLED-TEXT", field.clone(), "原因为空").at(t.span).hint("写明原因，或删去这一项"));
+            }
+            continue;
+        }
+        if let Some((pat, what)) = PLACEHOLDERS.iter().find(|(p, _)| t.text.contains(p)) {
+            // Point at the placeholder itself when it appears verbatim in the source.
+            let span = t.span.map(|sp| match source.get(sp.start..sp.end).and_then(|raw| raw.find(pat)) {
+                Some(off) => crate::diag::SrcSpan { start: sp.start + off, end: sp.start + off + pat.len(), ..sp },
+                None => sp,
+            });
+            out.push(
+                Finding::error("R-UNFILLED-TEXT", field.clone(), format!("文字中残留模板内容（{what}）：“{pat}”"))
+                    .at(span)
+                    .actual(excerpt(&t.text, pat))
+                    .hint("把占位符或填写说明换成实际内容"),
+            );
+        } else if let Some(d) = DANGLING.iter().find(|d| t.text.ends_with(*d) || t.text.contains(*d)) {
+            out.push(
+                Finding::error("R-UNFILLED-TEXT", field.clone(), format!("句子缺少内容：“{d}”"))
+                    .at(t.span)
+                    .hint("写明具体用途或原因"),
+            );
+        }
+    }
+}
+
+/// A few characters around `pat` so the finding shows where it is in a long text.
+fn excerpt(text: &str, pat: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let byte = text.find(pat).unwrap_or(0);
+    let at = text[..byte].chars().count();
+    let from = at.saturating_sub(12);
+    let to = (at + pat.chars().count() + 12).min(chars.len());
+    let s: String = chars[from..to].iter().collect();
+    format!("{}{}{}", if from > 0 { "…" } else { "" }, s, if to < chars.len() { "…" } else { "" })
 }

@@ -195,6 +195,7 @@ cases! {
     many_errors: "many-errors" => 1;
 
     bad_date: "bad-date" => 1;
+    unfilled_text: "unfilled-text" => 1;
 }
 
 #[test]
