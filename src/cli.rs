@@ -15,6 +15,7 @@ const EXAMPLES: &str = "示例：
   gen-report check data.yaml --format json                   检查结果输出为 JSON
   gen-report schema > gen-report.schema.json                 编辑器自动补全用的 JSON Schema
   gen-report rules                                           列出全部检查规则
+  gen-report explain X-T5-T6-BASIC                           解释一条规则
 
 退出码：0 成功；1 数据有错误（已全部列出）；2 用法错误或文件无法读取/解析。";
 
@@ -44,6 +45,11 @@ enum Command {
     Schema,
     /// 列出检查规则。
     Rules,
+    /// 解释一条检查规则：公式、示例和改法。
+    Explain {
+        /// 规则编号，如 X-T5-T6-BASIC。
+        id: String,
+    },
 }
 
 #[derive(Args, Default)]
@@ -87,11 +93,21 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Rules) => {
-            for r in crate::validate::RULES {
-                println!("{:<20} {:<7} {}\n{:<28} {}", r.id, r.severity, r.description, "", r.formula);
+            for r in crate::validate::rules() {
+                println!("{:<18} {:<8} {}", r.id, r.severity, r.description);
             }
             0
         }
+        Some(Command::Explain { id }) => match crate::validate::rule(&id) {
+            Some(r) => {
+                println!("{}（{}）\n{}\n\n公式：{}\n示例：{}\n改法：{}", r.id, r.severity, r.description, r.formula, r.example, r.fix);
+                0
+            }
+            None => {
+                eprintln!("没有规则 {id}；`gen-report rules` 列出全部规则。");
+                2
+            }
+        },
     }
 }
 

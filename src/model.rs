@@ -149,6 +149,7 @@ pub struct Model {
     pub reason_fiscal: Option<TextVal>,
     pub reason_general: Option<TextVal>,
     pub reason_office: Option<TextVal>,
+    pub reason_office_vs_public: Option<TextVal>,
     pub projects: Vec<Project>,
     pub perf_management: Option<TextVal>,
     pub perf_overall: Option<TextVal>,
@@ -468,6 +469,7 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     m.reason_fiscal = ld.opt_text(&src.reasons.fiscal_change, "reasons.fiscal_change").or_else(|| m.reason_total.clone());
     m.reason_general = ld.opt_text(&src.reasons.general_budget_change, "reasons.general_budget_change").or_else(|| m.reason_fiscal.clone());
     m.reason_office = ld.opt_text(&src.reasons.office_operation_change, "reasons.office_operation_change");
+    m.reason_office_vs_public = ld.opt_text(&src.reasons.office_operation_vs_public, "reasons.office_operation_vs_public");
 
     for (i, p) in src.projects.iter().enumerate() {
         let field = format!("projects[{i}]");

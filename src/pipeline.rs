@@ -173,11 +173,35 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
     findings.append(&mut ld.findings);
     validate::unfilled(&ld.texts, &text, &mut findings);
     let f = figures::compute(&m);
-    validate::check(&m, &f, &prof.money, &validate::Broken(&broken), &mut findings);
+    validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut findings);
+    accept_warnings(&src, file, &mut findings);
     Partial { findings, fatal: false, model: Some((m, f, prof)) }
 }
 
 fn unreachable_profile() -> Profile {
     // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
-    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false }
+    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95 }
+}
+
+/// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.
+fn accept_warnings(src: &Source, file: usize, findings: &mut Vec<Finding>) {
+    let mut ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
+    let mut accepted = Vec::new();
+    for (i, a) in src.accepted_warnings.iter().enumerate() {
+        let id = a.rule.get().trim();
+        let field = format!("accepted_warnings[{i}]");
+        match validate::rule(id) {
+            Some(r) if r.severity == "warning" => {
+                if a.reason.get().trim().is_empty() {
+                    findings.push(Finding::error("Y-EMPTY-TEXT", format!("{field}.reason"), "接受警告必须写明理由").at(ld.span(&a.reason)));
+                } else {
+                    accepted.push(r.id.clone());
+                }
+            }
+            Some(_) => findings.push(Finding::error("Y-ACCEPT", format!("{field}.rule"), format!("{id} 是错误，不能接受，只能修正")).at(ld.span(&a.rule))),
+            None => findings.push(Finding::error("Y-ACCEPT", format!("{field}.rule"), format!("没有规则 {id}")).at(ld.span(&a.rule)).hint("`gen-report rules` 列出全部规则")),
+        }
+    }
+    ld.findings.clear();
+    findings.retain(|f| !(f.severity == Severity::Warning && accepted.iter().any(|a| a == f.rule)));
 }

@@ -16,6 +16,8 @@ pub struct Profile {
     pub fonts: Fonts,
     /// Print the charts 图1–图4 in the 情况说明.
     pub charts: bool,
+    /// A 决算 below this percentage of its 年初预算 needs an explanation (the 95% rule).
+    pub budget_completion_min_pct: u32,
 }
 
 #[derive(Deserialize, Default)]
@@ -46,6 +48,14 @@ struct ProfileFile {
     fonts: FontsOverride,
     #[serde(default)]
     charts: Option<bool>,
+    #[serde(default)]
+    thresholds: ThresholdsOverride,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ThresholdsOverride {
+    budget_completion_min_pct: Option<u32>,
 }
 
 impl ProfileFile {
@@ -57,6 +67,7 @@ impl ProfileFile {
         if let Some(v) = m.percent_dp { p.money.percent_dp = v.min(4) }
         if let Some(v) = m.rounding { p.money.rounding = v }
         if let Some(c) = self.charts { p.charts = c }
+        if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
         let f = self.fonts;
         if let Some(v) = f.body { p.fonts.body = v }
         if let Some(v) = f.heading { p.fonts.heading = v }
@@ -72,6 +83,7 @@ pub fn load(city: &str) -> Result<Profile, String> {
         money: MoneyStyle::default(),
         fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![] },
         charts: false,
+        budget_completion_min_pct: 95,
     };
     let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
     base.apply(&mut p);

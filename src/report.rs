@@ -151,7 +151,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         let actual = f.class_fiscal.get(code).map(|v| v[0]).unwrap_or_default();
         let cname = cat.function_name(code).unwrap_or(code);
         let mut s = format!("{}. {}（类）。年初预算为{}，支出决算为{}，{}", i + 1, cname, w.wan(budget), w.wan(actual), w.completion(actual, budget));
-        if needs_budget_reason(actual, budget) {
+        if needs_budget_reason(actual, budget, p.budget_completion_min_pct) {
             let rel = if actual > budget { "决算数大于年初预算数" } else { "决算数低于年初预算数" };
             match b.and_then(|b| b.reason.as_ref()) {
                 Some(r) => s.push_str(&format!("，{rel}的主要原因是{}。", r.text.trim_end_matches(['。', '；']))),

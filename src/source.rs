@@ -152,6 +152,18 @@ pub struct Source {
     /// 可选：手工填写的合计数。程序自行计算合计；此处填写的数必须与计算结果一致。
     #[serde(default)]
     pub totals: Option<Totals>,
+    /// 已核实、接受的警告：写明规则编号和理由后，该规则的警告不再显示（错误不能接受）。
+    #[serde(default)]
+    pub accepted_warnings: Vec<AcceptedWarning>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptedWarning {
+    /// 规则编号，如 X-FUNC-ECON。
+    pub rule: Text,
+    /// 为什么接受（必填）。
+    pub reason: Text,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -430,6 +442,9 @@ pub struct Reasons {
     /// 机关运行经费比上年增减的主要原因。
     #[serde(default)]
     pub office_operation_change: Option<Text>,
+    /// 机关运行经费与表6 公用经费口径不同的原因（两者不等时填写）。
+    #[serde(default)]
+    pub office_operation_vs_public: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

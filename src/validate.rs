@@ -8,39 +8,32 @@ use crate::model::{Model, Val};
 use crate::money::MoneyStyle;
 use rust_decimal::Decimal;
 
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rule {
-    pub id: &'static str,
-    pub severity: &'static str,
-    pub description: &'static str,
-    pub formula: &'static str,
+    pub id: String,
+    pub severity: String,
+    pub description: String,
+    pub formula: String,
+    pub example: String,
+    pub fix: String,
 }
 
-/// The rule catalogue, in the order a reader meets the tables.
-pub const RULES: &[Rule] = &[
-    Rule { id: "Y-SYNTAX", severity: "error", description: "YAML 语法错误，文件无法解析", formula: "—" },
-    Rule { id: "Y-UNKNOWN-FIELD", severity: "error", description: "未知字段（多为拼写错误）", formula: "键 ∈ 该层级的字段（gen-report schema）" },
-    Rule { id: "Y-MISSING-FIELD", severity: "error", description: "缺少必填字段", formula: "必填字段均已填写" },
-    Rule { id: "Y-DUPLICATE-KEY", severity: "error", description: "同一层级中同一个键出现两次", formula: "键唯一" },
-    Rule { id: "Y-TYPE", severity: "error", description: "取值类型错误（如应为列表却写成单个值）", formula: "取值类型符合 gen-report schema" },
-    Rule { id: "Y-AMOUNT", severity: "error", description: "金额格式错误：非数字、科学计数法、小数位过多或不允许的负数", formula: "金额 ∈ {d+(.d{1,2})?}" },
-    Rule { id: "Y-CODE-FORMAT", severity: "error", description: "科目编码位数或字符错误", formula: "类 3 位、款 5 位、项 7 位数字" },
-    Rule { id: "Y-CODE-UNKNOWN", severity: "error", description: "科目编码不在本年度分类科目目录中且未写名称", formula: "code ∈ data/*-codes.yaml 或 name 已填" },
-    Rule { id: "Y-DATE", severity: "error", description: "日期格式错误", formula: "YYYY-MM-DD" },
-    Rule { id: "Y-YEAR", severity: "error", description: "年度不在合理范围", formula: "2000 ≤ year ≤ 2100" },
-    Rule { id: "Y-EMPTY-TEXT", severity: "error", description: "必填文字为空", formula: "text ≠ \"\"" },
-    Rule { id: "Y-EXP-EMPTY", severity: "error", description: "支出行没有任何金额", formula: "basic+project+… 已填" },
-    Rule { id: "Y-UNITS-MAIN", severity: "error", description: "单位构成中本级单位不是恰好一个", formula: "count(main) = 1" },
-    Rule { id: "T-CODE-SUBTOTAL", severity: "error", description: "填写的类、款小计不等于其下各项之和", formula: "类 = Σ款 = Σ项（表2、表3、表5）" },
-    Rule { id: "T6-CLASS-SUBTOTAL", severity: "error", description: "表6 填写的经济分类类级小计不等于其下各款之和", formula: "301 = Σ301xx，302 = Σ302xx，…" },
-    Rule { id: "T-TYPED-TOTAL", severity: "error", description: "手工填写的合计数与计算结果不一致", formula: "totals.* = 计算值" },
-    Rule { id: "T1-BALANCE", severity: "error", description: "年末结转和结余为负，或填写的年末数不等于年初+收入−支出", formula: "年末 = 年初 + 收入 − 支出 ≥ 0（按资金性质）" },
-    Rule { id: "T8-OPENING", severity: "error", description: "政府性基金年初结转和结余按科目之和不等于其合计", formula: "Σ gov_fund_by_code.opening = carryover.opening.gov_fund" },
-    Rule { id: "X-T5-T6-BASIC", severity: "error", description: "表5 基本支出不等于表6 人员经费与公用经费之和", formula: "表5 基本支出 = 表6 人员经费 + 公用经费" },
-    Rule { id: "X-PROJECTS-T5", severity: "error", description: "各项目执行数之和不等于表5 项目支出", formula: "Σ projects.actual = 表5 项目支出" },
-    Rule { id: "X-BUDGET-CLASS", severity: "error", description: "年初预算的类重复", formula: "每个类只填一次" },
-    Rule { id: "R-UNFILLED-TEXT", severity: "error", description: "文字中残留模板说明或占位符（如“(200字以内)”“大(小)于”“XX”“××”“……”），或句子缺少宾语", formula: "文字中不含占位符" },
-    Rule { id: "R-REASON-MISSING", severity: "error", description: "情况说明需要的原因没有填写", formula: "增减变动 ≠ 0 或 决算 > 预算 或 决算 < 95% 预算 ⇒ reason 已填" },
-];
+#[derive(serde::Deserialize)]
+struct RuleFile {
+    rules: Vec<Rule>,
+}
+
+/// The rule catalogue from `data/rules.yaml`, in the order a reader meets the tables.
+pub fn rules() -> &'static [Rule] {
+    static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    // data/rules.yaml is compiled in and checked by the unit test below, so it always parses.
+    RULES.get_or_init(|| serde_saphyr::from_str::<RuleFile>(include_str!("../data/rules.yaml")).map(|f| f.rules).unwrap_or_default())
+}
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules().iter().find(|r| r.id.eq_ignore_ascii_case(id))
+}
 
 /// Amounts in findings always show two decimals (374.10), whatever the city prints.
 fn money(st: &MoneyStyle, d: Decimal) -> String {
@@ -73,9 +66,63 @@ impl Broken<'_> {
 const INCOME_SPEND: [&str; 5] = ["expenditure", "income_by_function", "carryover", "use_of_non_fiscal_balance", "balance_distribution"];
 
 /// Runs every check on the model and its figures.
-pub fn check(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
+pub fn check(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
+    let st = &p.money;
     check_sums(m, f, st, broken, out);
-    check_reasons(m, f, st, broken, out);
+    check_cross(m, f, st, broken, out);
+    check_reasons(m, f, p, broken, out);
+}
+
+/// Checks between the 三公 table, 表6, 机关运行经费 and the function/economic codes.
+fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
+    let econ = |code: &str| -> (Decimal, Option<crate::diag::SrcSpan>) {
+        let v: Decimal = m.econ.iter().filter(|e| e.code == code).map(|e| e.amount.v).sum();
+        (v, m.econ.iter().find(|e| e.code == code).and_then(|e| e.amount.span))
+    };
+    if !broken.touches(&["basic_by_economic", "three_public.actual"]) {
+        // The basic-expenditure part of a 三公 item cannot exceed the item's whole 决算.
+        let pairs = [("30212", 0, "因公出国（境）费"), ("31013", 1, "公务用车购置费"), ("30231", 2, "公务用车运行费"), ("30217", 3, "公务接待费")];
+        for (code, k, label) in pairs {
+            let (v, span) = econ(code);
+            if v > m.three_actual[k].v {
+                out.push(
+                    Finding::error("X-T7-T6", format!("basic_by_economic（{code}）"), format!("表6 {code} 的基本支出 {} 超过了表7 {label}决算 {}", money(st, v), money(st, m.three_actual[k].v)))
+                        .at(span)
+                        .expected(format!("≤ {}", money(st, m.three_actual[k].v)))
+                        .actual(money(st, v))
+                        .related(m.three_actual[k].span, format!("表7 {label}决算"))
+                        .hint("“三公”决算数包括基本支出和项目支出，不会小于表6 对应科目"),
+                );
+            }
+        }
+    }
+    if !broken.touches(&["basic_by_economic", "office_operation"]) && m.office_operation.v != f.public && m.reason_office_vs_public.is_none() {
+        out.push(
+            Finding::warning("X-OFFICE-PUBLIC", "office_operation", format!("机关运行经费 {} 与表6 公用经费 {} 不同", money(st, m.office_operation.v), money(st, f.public)))
+                .at(m.office_operation.span)
+                .hint("核对金额；口径确实不同时在 reasons.office_operation_vs_public 写明原因"),
+        );
+    }
+    if !broken.touches(&["basic_by_economic", "expenditure"]) {
+        // Function codes whose whole amount is one economic item for most departments.
+        let pairs = [("2080505", "30108"), ("2080506", "30109"), ("2101101", "30110"), ("2101103", "30111"), ("2210201", "30113")];
+        for (fcode, ecode) in pairs {
+            let fv: Decimal = m.expenditure.iter().filter(|e| e.code == fcode && e.fund == crate::source::Fund::General).map(|e| e.amounts[0]).sum();
+            let (ev, espan) = econ(ecode);
+            // A department that does not use the function code books the item elsewhere
+            // (e.g. 住房公积金 under 行政运行): nothing to compare.
+            if fv.is_zero() || fv == ev {
+                continue;
+            }
+            let fspan = m.expenditure.iter().find(|e| e.code == fcode).and_then(|e| e.span);
+            out.push(
+                Finding::warning("X-FUNC-ECON", format!("expenditure（{fcode}）/ basic_by_economic（{ecode}）"), format!("功能科目 {fcode} 的基本支出 {} 与经济科目 {ecode} 的 {} 不同", money(st, fv), money(st, ev)))
+                    .at(fspan.or(espan))
+                    .related(espan, format!("{ecode} {}", money(st, ev)))
+                    .hint("多数部门两者相等；口径不同（如含项目支出或其他资金）时可不改"),
+            );
+        }
+    }
 }
 
 fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
@@ -181,7 +228,8 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
 }
 
 /// Reasons the narrative needs.
-fn check_reasons(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
+fn check_reasons(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
+    let st = &p.money;
     // Each missing reason points at the figure that changed.
     let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: String, at: Option<crate::diag::SrcSpan>| {
         if missing {
@@ -208,19 +256,20 @@ fn check_reasons(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: 
     }
     for b in m.budget.iter().filter(|_| !broken.touches(&["expenditure", "initial_budget"])) {
         let actual = f.class_fiscal.get(&b.code).map(|x| x[0]).unwrap_or_default();
-        if needs_budget_reason(actual, b.amount.v) && b.reason.is_none() {
+        if needs_budget_reason(actual, b.amount.v, p.budget_completion_min_pct) && b.reason.is_none() {
             out.push(
                 Finding::error("R-REASON-MISSING", format!("{}.reason", b.field), format!("{}（类）决算 {} 万元，年初预算 {} 万元，需要说明原因", b.name, money(st, actual), money(st, b.amount.v)))
                     .at(b.amount.span)
-                    .hint("年中追加预算或决算数低于年初预算 95% 时，在该行填写 reason"),
+                    .hint(format!("年中追加预算或决算数低于年初预算 {}% 时，在该行填写 reason", p.budget_completion_min_pct)),
             );
         }
     }
 }
 
-/// A 决算 above its 年初预算 (年中追加) or below 95% of it needs an explanation.
-pub fn needs_budget_reason(actual: Decimal, budget: Decimal) -> bool {
-    actual > budget || actual * Decimal::ONE_HUNDRED < budget * Decimal::from(95)
+/// A 决算 above its 年初预算 (年中追加) or below `min_pct`% of it (the city's threshold,
+/// 95% by default) needs an explanation.
+pub fn needs_budget_reason(actual: Decimal, budget: Decimal, min_pct: u32) -> bool {
+    actual > budget || actual * Decimal::ONE_HUNDRED < budget * Decimal::from(min_pct)
 }
 
 /// Template instructions and placeholders that must never reach a published report. Each
@@ -289,4 +338,37 @@ fn excerpt(text: &str, pat: &str) -> String {
     let to = (at + pat.chars().count() + 12).min(chars.len());
     let s: String = chars[from..to].iter().collect();
     format!("{}{}{}", if from > 0 { "…" } else { "" }, s, if to < chars.len() { "…" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every rule id the code reports is in the catalogue, and every catalogued rule is used.
+    #[test]
+    fn catalogue_matches_code() {
+        if let Err(e) = serde_saphyr::from_str::<super::RuleFile>(include_str!("../data/rules.yaml")) {
+            panic!("data/rules.yaml: {e}");
+        }
+        let rules = super::rules();
+        let sources = [
+            include_str!("model.rs"), include_str!("validate.rs"), include_str!("pipeline.rs"), include_str!("structure.rs"),
+        ]
+        .concat();
+        // Every quoted token shaped like a rule id ("X-T5-T6-BASIC") in the checking code.
+        let mut used = std::collections::BTreeSet::new();
+        let parts: Vec<&str> = sources.split('"').collect();
+        for tok in parts.iter().skip(1) {
+            let shaped = tok.contains('-')
+                && tok.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && tok.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+            if shaped {
+                used.insert(tok.to_string());
+            }
+        }
+        for id in &used {
+            assert!(super::rule(id).is_some(), "rule {id} is reported but not in data/rules.yaml");
+        }
+        for r in rules {
+            assert!(used.contains(&r.id), "rule {} is catalogued but never reported", r.id);
+        }
+    }
 }
