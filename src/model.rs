@@ -145,6 +145,8 @@ pub struct Model {
     pub prior_fiscal_total: Val,
     pub prior_general_spend: Val,
     pub prior_office_operation: Val,
+    /// `prior_year` was typed (otherwise the prior figures come from the prior file).
+    pub prior_typed: bool,
     pub reason_total: Option<TextVal>,
     pub reason_fiscal: Option<TextVal>,
     pub reason_general: Option<TextVal>,
@@ -459,12 +461,20 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
         ld.amount(&src.procurement.services, "procurement.services"),
     ];
     m.vehicles = *src.assets.vehicles.get();
-    let p = &src.prior_year;
-    m.prior_total = ld.amount(&p.total, "prior_year.total");
-    m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");
-    m.prior_general_spend = ld.amount(&p.general_budget_spend, "prior_year.general_budget_spend");
-    m.three_prior = ld.three(&p.three_public, "prior_year.three_public");
-    m.prior_office_operation = ld.amount(&p.office_operation, "prior_year.office_operation");
+    if let Some(p) = &src.prior_year {
+        m.prior_total = ld.amount(&p.total, "prior_year.total");
+        m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");
+        m.prior_general_spend = ld.amount(&p.general_budget_spend, "prior_year.general_budget_spend");
+        m.three_prior = ld.three(&p.three_public, "prior_year.three_public");
+        m.prior_office_operation = ld.amount(&p.office_operation, "prior_year.office_operation");
+        m.prior_typed = true;
+    } else if src.prior.is_none() {
+        ld.findings.push(
+            Finding::error("Y-MISSING-FIELD", "prior_year", "缺少上年数：既没有 prior（上年文件），也没有 prior_year（上年决算数）")
+                .at(ld.span(&src.department.name))
+                .hint("写 prior: ../2019/本部门.yaml 指向上年文件，或在 prior_year 中填写上年决算数"),
+        );
+    }
     m.reason_total = ld.opt_text(&src.reasons.total_change, "reasons.total_change");
     m.reason_fiscal = ld.opt_text(&src.reasons.fiscal_change, "reasons.fiscal_change").or_else(|| m.reason_total.clone());
     m.reason_general = ld.opt_text(&src.reasons.general_budget_change, "reasons.general_budget_change").or_else(|| m.reason_fiscal.clone());
@@ -524,4 +534,92 @@ fn fund_amounts(ld: &mut Loader, f: &source::FundAmounts, field: &str) -> [Val; 
         ld.opt_amount(&f.state_capital, &format!("{field}.state_capital")),
         ld.opt_amount(&f.non_fiscal, &format!("{field}.non_fiscal")),
     ]
+}
+
+/// Last year's figures taken from last year's own source file (`prior:`).
+#[derive(Clone, Debug)]
+pub struct PriorFigures {
+    pub year: u32,
+    pub total: Decimal,
+    pub fiscal_total: Decimal,
+    pub general_spend: Decimal,
+    pub three: [Decimal; 4],
+    pub office_operation: Decimal,
+    pub closing: [Decimal; 4],
+    /// Where `prior:` was typed, for findings.
+    pub span: Option<SrcSpan>,
+}
+
+impl PriorFigures {
+    pub fn from(m: &Model, f: &crate::figures::Figures, span: Option<SrcSpan>) -> PriorFigures {
+        PriorFigures {
+            year: m.year,
+            total: f.grand_total,
+            fiscal_total: f.fiscal_grand_total,
+            general_spend: f.general_total,
+            three: [m.three_actual[0].v, m.three_actual[1].v, m.three_actual[2].v, m.three_actual[3].v],
+            office_operation: m.office_operation.v,
+            closing: f.closing,
+            span,
+        }
+    }
+}
+
+/// Uses last year's figures: typed `prior_year` values must agree with them (a figure typed
+/// anyway is checked, never trusted); absent ones are filled in.
+pub fn apply_prior(m: &mut Model, p: &PriorFigures, st: &MoneyStyle, out: &mut Vec<Finding>) {
+    let fmt = |d: Decimal| format!("{:.2}", d);
+    if p.year + 1 != m.year {
+        out.push(
+            Finding::error("X-PRIOR", "prior", format!("上年文件是 {} 年度，本文件是 {} 年度", p.year, m.year))
+                .at(p.span)
+                .expected(format!("{} 年度的文件", m.year.saturating_sub(1)))
+                .actual(format!("{} 年度", p.year)),
+        );
+    }
+    let three_total: Decimal = p.three.iter().copied().sum();
+    let pairs: [(&str, &mut Val, Decimal); 4] = [
+        ("prior_year.total", &mut m.prior_total, p.total),
+        ("prior_year.fiscal_total", &mut m.prior_fiscal_total, p.fiscal_total),
+        ("prior_year.general_budget_spend", &mut m.prior_general_spend, p.general_spend),
+        ("prior_year.office_operation", &mut m.prior_office_operation, p.office_operation),
+    ];
+    let typed = m.prior_typed;
+    for (field, val, from_file) in pairs {
+        if typed && val.v != from_file {
+            out.push(
+                Finding::error("X-PRIOR", field, "填写的上年数与上年文件计算的数不一致")
+                    .at(val.span)
+                    .expected(fmt(from_file))
+                    .actual(fmt(val.v))
+                    .hint("有上年文件时可删去 prior_year，上年数由上年文件计算"),
+            );
+        }
+        *val = Val { v: from_file, span: val.span.or(p.span) };
+    }
+    let typed_three: Decimal = m.three_prior.iter().map(|v| v.v).sum();
+    if typed && typed_three != three_total {
+        out.push(
+            Finding::error("X-PRIOR", "prior_year.three_public", "填写的上年“三公”经费与上年文件不一致")
+                .at(m.three_prior[0].span)
+                .expected(fmt(three_total))
+                .actual(fmt(typed_three)),
+        );
+    }
+    for k in 0..4 {
+        m.three_prior[k] = Val { v: p.three[k], span: m.three_prior[k].span.or(p.span) };
+    }
+    // 年初结转和结余 must be last year's 年末结转和结余, fund by fund.
+    const KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
+    for k in 0..4 {
+        if m.opening[k].v != p.closing[k] {
+            out.push(
+                Finding::error("X-PRIOR-CARRYOVER", format!("carryover.opening.{}", KEYS[k]), "年初结转和结余不等于上年年末结转和结余")
+                    .at(m.opening[k].span.or(p.span))
+                    .expected(st.amount(p.closing[k]))
+                    .actual(st.amount(m.opening[k].v))
+                    .hint("年初结转和结余应与上年决算的年末结转和结余一致"),
+            );
+        }
+    }
 }

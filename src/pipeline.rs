@@ -3,7 +3,7 @@
 use crate::catalog;
 use crate::diag::{self, Finding, Severity, Sources, SrcSpan};
 use crate::figures::{self, Figures};
-use crate::model::{self, Loader, Model};
+use crate::model::{self, Loader, Model, PriorFigures};
 use crate::profile::{self, Profile};
 use crate::report;
 use crate::source::Source;
@@ -94,7 +94,8 @@ pub fn check_file(path: &Path) -> Checked {
             return Checked { sources, findings: vec![Finding::error("IO-READ", display.clone(), format!("无法读取 {display}：{e}"))], fatal: true, model: None };
         }
     };
-    check_text(&display, text, &mut sources).into_checked(sources)
+    let base = path.parent().map(Path::to_path_buf);
+    check_text(&display, text, &mut sources, base.as_deref(), true).into_checked(sources)
 }
 
 struct Partial {
@@ -113,10 +114,55 @@ impl Partial {
 
 pub fn check_str(name: &str, text: String) -> Checked {
     let mut sources = Sources::default();
-    check_text(name, text, &mut sources).into_checked(sources)
+    check_text(name, text, &mut sources, None, false).into_checked(sources)
 }
 
-fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
+/// Loads last year's file named by `prior:` (one level: its own `prior:` is not followed).
+/// The path must stay inside the parent of this file's directory, so a data tree
+/// `<city>/<year>/<dept>.yaml` can point at `../<year−1>/<dept>.yaml` and nowhere else.
+fn load_prior(src: &Source, file: usize, base: Option<&Path>, sources: &mut Sources, findings: &mut Vec<Finding>) -> Option<PriorFigures> {
+    let p = src.prior.as_ref()?;
+    let ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
+    let span = ld.span(p);
+    let rel = p.get().trim();
+    let err = |msg: String| Finding::error("X-PRIOR", "prior", msg).at(span);
+    let Some(base) = base else {
+        findings.push(err("无法确定上年文件的位置".into()));
+        return None;
+    };
+    let dir = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+    let root = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+    let target = match dir.join(rel).canonicalize() {
+        Ok(t) => t,
+        Err(e) => {
+            findings.push(err(format!("无法读取上年文件 {rel}：{e}")).hint("路径相对于本文件所在目录，如 ../2019/本部门.yaml"));
+            return None;
+        }
+    };
+    if !target.starts_with(&root) {
+        findings.push(err(format!("上年文件 {rel} 不在数据目录 {} 之内", root.display())).hint("上年文件须与本文件在同一数据目录树中"));
+        return None;
+    }
+    let text = match std::fs::read_to_string(&target) {
+        Ok(t) => t,
+        Err(e) => {
+            findings.push(err(format!("无法读取上年文件 {rel}：{e}")));
+            return None;
+        }
+    };
+    let shown = base.join(rel).display().to_string();
+    let prior = check_text(&shown, text, sources, target.parent(), false);
+    let errors: Vec<Finding> = prior.findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
+    if prior.fatal || !errors.is_empty() || prior.model.is_none() {
+        findings.push(err(format!("上年文件 {rel} 有 {} 个错误，无法取得上年数", errors.len().max(1))));
+        findings.extend(errors);
+        return None;
+    }
+    let (pm, pf, _) = prior.model?;
+    Some(PriorFigures::from(&pm, &pf, span))
+}
+
+fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Path>, follow_prior: bool) -> Partial {
     let file = sources.add(name.to_string(), text.clone());
     if text.trim().is_empty() {
         let f = Finding::error("Y-SYNTAX", "（整个文件）", "文件为空").hint("从 examples/ 中的示例开始，或参照 docs/SCHEMA.md 填写");
@@ -167,10 +213,15 @@ fn check_text(name: &str, text: String, sources: &mut Sources) -> Partial {
         }
     };
     let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new(), texts: Vec::new() };
-    let m = model::build(&src, &mut ld);
+    let mut m = model::build(&src, &mut ld);
     // Fields whose value could not be loaded (bad amount, unknown code): checks reading them are skipped.
     let broken: Vec<String> = ld.findings.iter().filter(|f| matches!(f.rule, "Y-AMOUNT" | "Y-CODE-FORMAT" | "Y-CODE-UNKNOWN")).map(|f| f.field.clone()).collect();
     findings.append(&mut ld.findings);
+    if follow_prior {
+        if let Some(p) = load_prior(&src, file, base, sources, &mut findings) {
+            model::apply_prior(&mut m, &p, &prof.money, &mut findings);
+        }
+    }
     validate::unfilled(&ld.texts, &text, &mut findings);
     let f = figures::compute(&m);
     validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut findings);

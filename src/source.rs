@@ -135,8 +135,13 @@ pub struct Source {
     pub procurement: Procurement,
     /// 国有资产占用情况。
     pub assets: Assets,
-    /// 上年决算数，用于“与上年相比”。
-    pub prior_year: Prior,
+    /// 上年的源数据文件（相对本文件的路径，如 ../2019/汉阳区信访局.yaml）。填写后，
+    /// “与上年相比”的基数和年初结转和结余的核对都取自上年文件。
+    #[serde(default)]
+    pub prior: Option<Text>,
+    /// 上年决算数，用于“与上年相比”；没有上年文件时必填，有上年文件时可省略（填写则核对）。
+    #[serde(default)]
+    pub prior_year: Option<Prior>,
     /// 情况说明中各项增减变动的原因。
     #[serde(default)]
     pub reasons: Reasons,

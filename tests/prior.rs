@@ -1,0 +1,88 @@
+//! Linking last year's file with `prior:` instead of typing the prior-year totals.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gen-report")).current_dir(root()).args(args).output().unwrap()
+}
+
+/// A temp data tree `<tmp>/hanyang/{2019,2020}/xinfang.yaml`, the 2020 file edited by `edit`.
+fn tree(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let src = root().join("tests/fixtures/prior/hanyang");
+    for y in ["2019", "2020"] {
+        std::fs::create_dir_all(d.path().join(y)).unwrap();
+        let text = std::fs::read_to_string(src.join(y).join("xinfang.yaml")).unwrap();
+        let text = if y == "2020" { edit(text) } else { text };
+        std::fs::write(d.path().join(y).join("xinfang.yaml"), text).unwrap();
+    }
+    let f = d.path().join("2020/xinfang.yaml");
+    (d, f)
+}
+
+#[test]
+fn linked_prior_year_gives_the_same_report_as_typed_totals() {
+    let out = tempfile::tempdir().unwrap();
+    let linked = root().join("tests/fixtures/prior/hanyang/2020/xinfang.yaml");
+    let typed = root().join("examples/wuhan-hanyang-xinfang-2020.yaml");
+    for f in [&linked, &typed] {
+        let o = run(&["build".as_ref(), f.as_os_str(), "--format".as_ref(), "html".as_ref(), "-o".as_ref(), out.path().as_os_str()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let a = std::fs::read(out.path().join("xinfang.html")).unwrap();
+    let b = std::fs::read(out.path().join("wuhan-hanyang-xinfang-2020.html")).unwrap();
+    assert!(a == b, "the 2019 file computes exactly the prior-year totals the example types");
+}
+
+fn check_fails_with(f: &Path, rule: &str, text: &str) {
+    let o = run(&["check".as_ref(), f.as_os_str()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(rule) && err.contains(text), "expected {rule} {text}:\n{err}");
+}
+
+#[test]
+fn opening_balance_must_equal_last_years_closing() {
+    let (_d, f) = tree(|t| t.replace("prior: ../2019/xinfang.yaml", "prior: ../2019/xinfang.yaml\ncarryover:\n  opening: { general: 10 }"));
+    check_fails_with(&f, "X-PRIOR-CARRYOVER", "年初结转和结余不等于上年年末结转和结余");
+}
+
+#[test]
+fn typed_prior_totals_are_checked_against_the_file() {
+    let (_d, f) = tree(|t| {
+        t.replace(
+            "prior: ../2019/xinfang.yaml",
+            "prior: ../2019/xinfang.yaml\nprior_year:\n  total: 632.08\n  fiscal_total: 632.08\n  general_budget_spend: 632.00\n  three_public: { abroad: 0, vehicle_purchase: 0, vehicle_operation: 0, reception: 0.08 }\n  office_operation: 8.50",
+        )
+    });
+    check_fails_with(&f, "X-PRIOR", "应为 632.08，实为 632.00");
+}
+
+#[test]
+fn prior_path_stays_inside_the_data_tree() {
+    let (_d, f) = tree(|t| t.replace("prior: ../2019/xinfang.yaml", "prior: ../../../../../../etc/hostname"));
+    check_fails_with(&f, "X-PRIOR", "不在数据目录");
+}
+
+#[test]
+fn prior_must_be_last_year() {
+    let (_d, f) = tree(|t| t.replace("prior: ../2019/xinfang.yaml", "prior: xinfang.yaml"));
+    check_fails_with(&f, "X-PRIOR", "上年文件是 2020 年度");
+}
+
+#[test]
+fn errors_in_the_prior_file_point_into_it() {
+    let (d, f) = tree(|t| t);
+    let p = d.path().join("2019/xinfang.yaml");
+    let t = std::fs::read_to_string(&p).unwrap().replace("basic: 284.57", "basic: 284.5x");
+    std::fs::write(&p, t).unwrap();
+    let o = run(&["check".as_ref(), f.as_os_str()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("2019/xinfang.yaml:") && err.contains("Y-AMOUNT"), "{err}");
+}
