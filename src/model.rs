@@ -49,6 +49,8 @@ pub struct ExpLine {
     pub fund: Fund,
     /// 基本, 项目, 上缴上级, 经营, 对附属单位补助
     pub amounts: [Decimal; 5],
+    /// Where each amount was typed (None when omitted).
+    pub amount_spans: [Option<SrcSpan>; 5],
     pub span: Option<SrcSpan>,
     pub field: String,
 }
@@ -360,6 +362,7 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             name,
             fund,
             amounts: [cols[0].v, cols[1].v, cols[2].v, cols[3].v, cols[4].v],
+            amount_spans: [cols[0].span, cols[1].span, cols[2].span, cols[3].span, cols[4].span],
             span: ld.span(&r.code),
             field,
         });

@@ -35,6 +35,9 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     rules().iter().find(|r| r.id.eq_ignore_ascii_case(id))
 }
 
+/// At most this many secondary labels per side of a sum in one finding.
+const MAX_LABELS: usize = 40;
+
 /// Amounts in findings always show two decimals (374.10), whatever the city prints.
 fn money(st: &MoneyStyle, d: Decimal) -> String {
     format!("{:.*}", st.amount_dp as usize, d.round_dp(st.amount_dp))
@@ -199,8 +202,13 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         .expected(format!("各款合计 {}", money(st, f.general_basic)))
         .actual(format!("各款合计 {}", money(st, econ_sum)))
         .hint("basic_by_economic 各款之和必须等于 expenditure 中一般公共预算资金的 basic 之和；逐行核对");
-        for e in m.expenditure.iter().filter(|e| !e.amounts[0].is_zero()).take(3) {
-            fd = fd.related(e.span, format!("基本支出 {}", money(st, e.amounts[0])));
+        // Label every amount of both sums (up to a readable limit): either side may hold the typo.
+        let general = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General && !e.amounts[0].is_zero());
+        for e in general.take(MAX_LABELS) {
+            fd = fd.related(e.amount_spans[0].or(e.span), format!("{} 基本支出 {}", e.code, money(st, e.amounts[0])));
+        }
+        for e in m.econ.iter().skip(1).take(MAX_LABELS) {
+            fd = fd.related(e.amount.span, format!("{} {}", e.code, money(st, e.amount.v)));
         }
         out.push(fd);
     }
@@ -214,8 +222,12 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         .expected(format!("合计 {}", money(st, f.general_project)))
         .actual(format!("合计 {}", money(st, f.projects_actual)))
         .hint("每个一级项目只列一次，执行数与支出表一致；逐项核对 actual");
-        for p in m.projects.iter().skip(1) {
+        for p in m.projects.iter().skip(1).take(MAX_LABELS) {
             fd = fd.related(p.actual.span, format!("执行数 {}", money(st, p.actual.v)));
+        }
+        let general = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General && !e.amounts[1].is_zero());
+        for e in general.take(MAX_LABELS) {
+            fd = fd.related(e.amount_spans[1].or(e.span), format!("{} 项目支出 {}", e.code, money(st, e.amounts[1])));
         }
         out.push(fd);
     }
