@@ -246,9 +246,24 @@ impl<'a> Loader<'a> {
             );
             return None;
         }
+        let official = self.cat.function_name(&c);
         let resolved = match name {
-            Some(n) if !n.get().trim().is_empty() => Some(n.get().trim().to_string()),
-            _ => self.cat.function_name(&c).map(str::to_string),
+            Some(n) if !n.get().trim().is_empty() => {
+                let typed = n.get().trim();
+                // A name typed for a known code must be the year's official one (seed 002
+                // still printed the pre-2018 "医疗卫生与计划生育").
+                if let Some(o) = official.filter(|o| *o != typed) {
+                    self.findings.push(
+                        Finding::warning("Y-CODE-NAME", format!("{field}.name"), format!("科目 {c} 的本年度名称是“{o}”"))
+                            .at(self.span(n))
+                            .expected(o.to_string())
+                            .actual(typed.to_string())
+                            .hint("删去 name，名称由科目目录提供"),
+                    );
+                }
+                Some(typed.to_string())
+            }
+            _ => official.map(str::to_string),
         };
         match resolved {
             Some(n) => Some((c, n)),
