@@ -64,7 +64,7 @@ impl Finding {
         self
     }
     pub fn actual(mut self, a: impl Into<String>) -> Self {
-        self.actual = Some(a.into());
+        self.actual = Some(shorten(a.into()));
         self
     }
     pub fn hint(mut self, h: impl Into<String>) -> Self {
@@ -78,6 +78,19 @@ impl Finding {
         self
     }
 }
+
+/// Values shown in findings are cut to a readable length (a 1 MB scalar is not echoed).
+fn shorten(s: String) -> String {
+    const MAX: usize = 80;
+    if s.chars().count() <= MAX {
+        return s;
+    }
+    let head: String = s.chars().take(MAX).collect();
+    format!("{head}…（共 {} 个字符）", s.chars().count())
+}
+
+/// Lines longer than this are not quoted under a finding; the header still gives file:line:column.
+const MAX_QUOTED_LINE: usize = 400;
 
 /// The source files findings point into (the YAML the user typed, and any file it links).
 #[derive(Default)]
@@ -124,7 +137,20 @@ impl Sources {
         };
         let mut d = Diagnostic::new(sev).with_code(f.rule).with_message(&f.message);
         let mut labels = Vec::new();
-        if let Some(s) = f.span {
+        let quotable = |s: &SrcSpan| {
+            self.files.get(s.file).is_ok_and(|file| {
+                let text = file.source();
+                let start = text[..s.start.min(text.len())].rfind('\n').map_or(0, |p| p + 1);
+                let end = text[s.start.min(text.len())..].find('\n').map_or(text.len(), |p| s.start + p);
+                end - start <= MAX_QUOTED_LINE
+            })
+        };
+        if let Some(s) = f.span.filter(|s| !quotable(s)) {
+            if let Some((name, line, col)) = self.line_col(s) {
+                d = d.with_notes(vec![format!("位置: {name}:{line}:{col}（该行过长，不引用原文）")]);
+            }
+        }
+        if let Some(s) = f.span.filter(|s| quotable(s)) {
             let msg = match (&f.expected, &f.actual) {
                 (Some(e), Some(a)) => format!("应为 {e}，实为 {a}"),
                 (Some(e), None) => format!("应为 {e}"),
@@ -132,12 +158,15 @@ impl Sources {
             };
             labels.push(Label::primary(s.file, s.start..s.end).with_message(msg));
         }
-        for (s, l) in &f.related {
+        for (s, l) in f.related.iter().filter(|(s, _)| quotable(s)) {
             labels.push(Label::secondary(s.file, s.start..s.end).with_message(l));
         }
         d = d.with_labels(labels);
-        let mut notes = vec![format!("字段: {}", f.field)];
-        if f.span.is_none() {
+        let mut notes = std::mem::take(&mut d.notes);
+        if !f.field.is_empty() {
+            notes.push(format!("字段: {}", f.field));
+        }
+        if f.span.is_none_or(|s| !quotable(&s)) {
             if let Some(e) = &f.expected {
                 notes.push(format!("应为: {e}"));
             }

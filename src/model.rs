@@ -27,6 +27,10 @@ impl TextVal {
     }
 }
 
+/// Longest name (department, project) and longest paragraph accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_TEXT_CHARS: usize = 5000;
+
 /// The four fund types of 结转和结余, in table order.
 pub const FUNDS: [Fund; 4] = [Fund::General, Fund::GovFund, Fund::StateCapital, Fund::NonFiscal];
 
@@ -213,7 +217,19 @@ impl<'a> Loader<'a> {
 
     /// Loads a text the user wrote; it is remembered for the unfilled-text check.
     fn text(&mut self, t: &Text, field: &str) -> TextVal {
-        let v = TextVal { text: t.get().trim().to_string(), span: self.span(t) };
+        let mut v = TextVal { text: t.get().trim().to_string(), span: self.span(t) };
+        // Names are short; paragraphs are long but bounded: a runaway value (a pasted
+        // document, a generated file) would otherwise make a gigabyte PDF.
+        let limit = if field.ends_with("name") { MAX_NAME_CHARS } else { MAX_TEXT_CHARS };
+        let n = v.text.chars().count();
+        if n > limit {
+            self.findings.push(
+                Finding::error("Y-TEXT-LONG", field, format!("文字过长：{n} 个字符，此处最多 {limit} 个"))
+                    .at(v.span.map(|s| SrcSpan { end: s.start + 1, ..s }))
+                    .hint("核对是否误粘贴了整段文件；长文字请分段写"),
+            );
+            v.text = v.text.chars().take(limit).collect();
+        }
         self.texts.push((field.to_string(), v.clone()));
         v
     }
@@ -305,7 +321,7 @@ fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
 pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     let mut m = Model { city: src.city.as_ref().map(|c| c.get().clone()).unwrap_or_else(|| "hubei".into()), ..Default::default() };
     let d = &src.department;
-    m.name = d.name.get().trim().to_string();
+    m.name = ld.text(&d.name, "department.name").text;
     m.short_name = d.short_name.as_ref().map(|s| s.get().trim().to_string()).unwrap_or_else(|| m.name.clone());
     m.level = d.level.get().trim().to_string();
     m.year = *d.year.get();

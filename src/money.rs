@@ -101,8 +101,13 @@ pub fn parse_amount(text: &str, max_dp: u32, allow_negative: bool) -> Result<Dec
         return Err(AmountError::NotANumber);
     }
     // More integer digits than any budget has: too large (and beyond Decimal's range).
-    if body.split('.').next().unwrap_or("").trim_start_matches('0').len() > 16 {
+    let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
+    if int_part.trim_start_matches('0').len() > 16 {
         return Err(AmountError::TooLarge);
+    }
+    // Count decimals on the text: Decimal caps its scale at 28.
+    if frac_part.len() as u32 > max_dp {
+        return Err(AmountError::TooManyDecimals { max: max_dp, got: frac_part.len().min(u32::MAX as usize) as u32 });
     }
     let d = Decimal::from_str(&cleaned).map_err(|_| AmountError::NotANumber)?;
     if d.scale() > max_dp {
@@ -202,6 +207,8 @@ mod tests {
         assert_eq!(parse_amount("-5", 2, true).unwrap(), d("-5"));
         assert_eq!(parse_amount("99999999999999999999999", 2, false), Err(AmountError::TooLarge));
         assert_eq!(parse_amount("999999999999999999999999999999999", 2, false), Err(AmountError::TooLarge));
+        let long = format!("1.{}", "3".repeat(40));
+        assert_eq!(parse_amount(&long, 2, false), Err(AmountError::TooManyDecimals { max: 2, got: 40 }));
         assert_eq!(parse_amount(".5", 2, false), Err(AmountError::NotANumber));
         assert_eq!(parse_amount("0x10", 2, false), Err(AmountError::NotANumber));
     }

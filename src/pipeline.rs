@@ -58,7 +58,9 @@ fn chinese(msg: &str) -> String {
         return format!("取值错误：{rest}");
     }
     // Scanner messages a user meets most often.
-    const SCANNER: [(&str, &str); 8] = [
+    const SCANNER: [(&str, &str); 10] = [
+        ("recursion limit exceeded", "嵌套层数过深（可能是恶意构造的文件），已拒绝读取"),
+        ("simple key expected", "键过长或缺少“:”：每个字段应写成“键: 值”"),
         ("found a tab", "缩进中使用了 Tab 字符；YAML 只能用空格缩进"),
         ("mapping values are not allowed", "此处不能出现“键: 值”：多为缩进不齐，或值中含有未加引号的“: ”"),
         ("unexpected end of input", "文件意外结束（内容不完整）"),

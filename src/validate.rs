@@ -258,6 +258,14 @@ fn check_reasons(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &B
         need(out, f.grand_total != m.prior_total.v && m.reason_total.is_none(), "reasons.total_change",
             format!("收、支总计 {} 与上年 {} 不同", money(st, f.grand_total), money(st, m.prior_total.v)), m.prior_total.span);
     }
+    // 财政拨款 and 一般公共预算 changes fall back to the reason of the broader change; a
+    // change without any reason is reported at the most specific field.
+    if !broken.touches(&total_deps) {
+        need(out, f.fiscal_grand_total != m.prior_fiscal_total.v && m.reason_fiscal.is_none(), "reasons.fiscal_change",
+            format!("财政拨款收、支总计 {} 与上年 {} 不同", money(st, f.fiscal_grand_total), money(st, m.prior_fiscal_total.v)), m.prior_fiscal_total.span);
+        need(out, f.general_total != m.prior_general_spend.v && m.reason_general.is_none(), "reasons.general_budget_change",
+            format!("一般公共预算财政拨款支出 {} 与上年 {} 不同", money(st, f.general_total), money(st, m.prior_general_spend.v)), m.prior_general_spend.span);
+    }
     if !broken.touches(&["office_operation", "prior_year.office_operation"]) {
         need(out, m.office_operation.v != m.prior_office_operation.v && m.reason_office.is_none(), "reasons.office_operation_change",
             format!("机关运行经费 {} 与上年 {} 不同", money(st, m.office_operation.v), money(st, m.prior_office_operation.v)), m.office_operation.span);
