@@ -601,7 +601,7 @@ impl PriorFigures {
 
 /// Uses last year's figures: typed `prior_year` values must agree with them (a figure typed
 /// anyway is checked, never trusted); absent ones are filled in.
-pub fn apply_prior(m: &mut Model, p: &PriorFigures, st: &MoneyStyle, out: &mut Vec<Finding>) {
+pub fn apply_prior(m: &mut Model, p: &PriorFigures, out: &mut Vec<Finding>) {
     let fmt = |d: Decimal| format!("{:.2}", d);
     if p.year + 1 != m.year {
         out.push(
@@ -611,7 +611,6 @@ pub fn apply_prior(m: &mut Model, p: &PriorFigures, st: &MoneyStyle, out: &mut V
                 .actual(format!("{} 年度", p.year)),
         );
     }
-    let three_total: Decimal = p.three.iter().copied().sum();
     let pairs: [(&str, &mut Val, Decimal); 4] = [
         ("prior_year.total", &mut m.prior_total, p.total),
         ("prior_year.fiscal_total", &mut m.prior_fiscal_total, p.fiscal_total),
@@ -631,14 +630,16 @@ pub fn apply_prior(m: &mut Model, p: &PriorFigures, st: &MoneyStyle, out: &mut V
         }
         *val = Val { v: from_file, span: val.span.or(p.span) };
     }
-    let typed_three: Decimal = m.three_prior.iter().map(|v| v.v).sum();
-    if typed && typed_three != three_total {
-        out.push(
-            Finding::error("X-PRIOR", "prior_year.three_public", "填写的上年“三公”经费与上年文件不一致")
-                .at(m.three_prior[0].span)
-                .expected(fmt(three_total))
-                .actual(fmt(typed_three)),
-        );
+    const THREE: [&str; 4] = ["abroad", "vehicle_purchase", "vehicle_operation", "reception"];
+    for k in 0..4 {
+        if typed && m.three_prior[k].v != p.three[k] {
+            out.push(
+                Finding::error("X-PRIOR", format!("prior_year.three_public.{}", THREE[k]), "填写的上年“三公”经费与上年文件不一致")
+                    .at(m.three_prior[k].span)
+                    .expected(fmt(p.three[k]))
+                    .actual(fmt(m.three_prior[k].v)),
+            );
+        }
     }
     for k in 0..4 {
         m.three_prior[k] = Val { v: p.three[k], span: m.three_prior[k].span.or(p.span) };
@@ -650,8 +651,8 @@ pub fn apply_prior(m: &mut Model, p: &PriorFigures, st: &MoneyStyle, out: &mut V
             out.push(
                 Finding::error("X-PRIOR-CARRYOVER", format!("carryover.opening.{}", KEYS[k]), "年初结转和结余不等于上年年末结转和结余")
                     .at(m.opening[k].span.or(p.span))
-                    .expected(st.amount(p.closing[k]))
-                    .actual(st.amount(m.opening[k].v))
+                    .expected(fmt(p.closing[k]))
+                    .actual(fmt(m.opening[k].v))
                     .hint("年初结转和结余应与上年决算的年末结转和结余一致"),
             );
         }

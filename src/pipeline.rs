@@ -86,10 +86,15 @@ pub fn check_file(path: &Path) -> Checked {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
-                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-                let msg = format!("{display} 第 {line} 行含有非 UTF-8 字符：文件不是 UTF-8 编码（可能是 GBK）");
-                return Checked { sources, findings: vec![Finding::error("IO-READ", format!("第 {line} 行"), msg).hint("在编辑器中用 UTF-8 编码另存该文件")], fatal: true, model: None };
+                let at = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                // Show the file lossily so the finding can point at the first bad byte.
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let pos = String::from_utf8_lossy(&e.as_bytes()[..at]).len();
+                let file = sources.add(display.clone(), lossy);
+                let msg = format!("第 {line} 行含有非 UTF-8 字符：文件不是 UTF-8 编码（可能是 GBK）");
+                let f = Finding::error("IO-READ", format!("第 {line} 行"), msg).at(Some(SrcSpan { file, start: pos, end: pos + 1 })).hint("在编辑器中用 UTF-8 编码另存该文件");
+                return Checked { sources, findings: vec![f], fatal: true, model: None };
             }
         },
         Err(e) => {
@@ -221,7 +226,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     findings.append(&mut ld.findings);
     if follow_prior {
         if let Some(p) = load_prior(&src, file, base, sources, &mut findings) {
-            model::apply_prior(&mut m, &p, &prof.money, &mut findings);
+            model::apply_prior(&mut m, &p, &mut findings);
         }
     }
     validate::unfilled(&ld.texts, &text, &mut findings);

@@ -311,6 +311,12 @@ const PLACEHOLDERS: &[(&str, &str)] = &[
     ("...", "省略号占位"),
     ("TODO", "待办标记"),
     ("待填", "待填标记"),
+    ("需列出", "填写说明"),
+    ("需要填报", "填写说明"),
+    ("（参考", "填写说明"),
+    ("(参考", "填写说明"),
+    ("盖章", "表单栏目"),
+    ("此页为封面", "排版说明"),
 ];
 
 /// Sentences that end before their object, e.g. "主要用于该专项资金支出。".
@@ -321,9 +327,10 @@ const DANGLING: &[&str] = &["该专项资金支出。", "主要用于。", "主�
 /// placeholder itself.
 pub fn unfilled(texts: &[(String, crate::model::TextVal)], source: &str, out: &mut Vec<Finding>) {
     for (field, t) in texts {
-        if t.text.trim().is_empty() {
+        let bare = t.text.trim().trim_end_matches(['。', '.']);
+        if bare.is_empty() || (field.contains("reason") && matches!(bare, "无" | "没有" | "暂无" | "/" | "-" | "—")) {
             if field.contains("reason") {
-                out.push(Finding::error("R-UNFILLED-TEXT", field.clone(), "原因为空").at(t.span).hint("写明原因，或删去这一项"));
+                out.push(Finding::error("R-UNFILLED-TEXT", field.clone(), format!("原因没有内容（“{}”）", t.text.trim())).at(t.span).hint("写明原因，或删去这一项"));
             }
             continue;
         }

@@ -3,10 +3,16 @@
 //! as a user would run it, and we pin
 //!
 //! * the exit code (2: not readable as YAML; 1: findings, including a YAML file that does
-//!   not have the shape of the source schema),
-//! * that nothing at all was written to the output directory,
+//!   not have the shape of the source schema; 0: only warnings),
+//! * that nothing at all was written to the output directory (with only warnings: exactly
+//!   the PDF and the HTML),
 //! * what a person sees on stderr (an insta snapshot, `snapshots/invalid__<case>.snap`,
 //!   whose description is the fixture's `# case:` line).
+//!
+//! `rule-<id>.yaml` fixtures (one per rule of `gen-report rules`; the two-file
+//! X-PRIOR-CARRYOVER case lives in `tests/fixtures/invalid-prior/`) are reported by exactly
+//! their rule at the line named in their `# case: … (line N)` comment, see
+//! `each_rule_fixture_reports_exactly_its_rule`.
 //!
 //! Paths in the output are relative to the crate root (the binary runs there), so the
 //! snapshots do not depend on the machine. Update them with
@@ -112,33 +118,50 @@ fn fixture(case: &str) -> String {
 
 /// The fixture's `# case: …` line, shown as the snapshot's description.
 fn description(case: &str) -> String {
-    let bytes = std::fs::read(manifest().join(fixture(case))).expect("read fixture");
+    description_of(&fixture(case))
+}
+
+/// The `# case: …` line of the fixture at `path` (relative to the crate root).
+fn description_of(path: &str) -> String {
+    let bytes = std::fs::read(manifest().join(path)).expect("read fixture");
     let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(first).into_owned();
-    assert!(line.starts_with("# case: "), "{case}.yaml must start with a `# case: …` comment, got {line:?}");
+    assert!(line.starts_with("# case: "), "{path} must start with a `# case: …` comment, got {line:?}");
     line.trim_start_matches("# case: ").to_string()
 }
 
 fn check_case(case: &str, expected_code: i32) {
+    check_fixture(case, &fixture(case), expected_code);
+}
+
+/// Builds and checks the fixture at `path`; `case` names its snapshot.
+fn check_fixture(case: &str, path: &str, expected_code: i32) {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
-    let path = fixture(case);
+    let path = path.to_string();
 
     let r = run([OsStr::new("build"), OsStr::new(&path), OsStr::new("-o"), out_dir.as_os_str()]);
     let stderr = normalise(&r.stderr, Some(tmp.path()));
     assert_eq!(r.code, expected_code, "exit code of `build {path}`; stderr:\n{stderr}");
-    assert_eq!(tree(tmp.path()), Vec::<String>::new(), "a failing build must not create anything in the output directory");
     assert_eq!(r.stdout, "", "build without --format json prints nothing on stdout");
-    assert!(
-        stderr.trim_end().ends_with(&format!("{path}：有错误，未生成任何文件。")),
-        "last line says no file was written; stderr:\n{stderr}"
-    );
+    if expected_code == 0 {
+        // Only warnings: the build goes on and writes both outputs, nothing else.
+        let stem = Path::new(&path).file_stem().unwrap().to_string_lossy().into_owned();
+        assert_eq!(tree(tmp.path()), ["out".to_string(), format!("out/{stem}.html"), format!("out/{stem}.pdf")], "a build with only warnings writes the PDF and the HTML");
+        assert!(stderr.contains("共 0 个错误"), "only warnings; stderr:\n{stderr}");
+    } else {
+        assert_eq!(tree(tmp.path()), Vec::<String>::new(), "a failing build must not create anything in the output directory");
+        assert!(
+            stderr.trim_end().ends_with(&format!("{path}：有错误，未生成任何文件。")),
+            "last line says no file was written; stderr:\n{stderr}"
+        );
+    }
 
     // `check` agrees with `build` on the verdict.
     let c = run(["check", path.as_str()]);
     assert_eq!(c.code, expected_code, "exit code of `check {path}`; stderr:\n{}", c.stderr);
 
-    insta::with_settings!({ description => description(case), omit_expression => true }, {
+    insta::with_settings!({ description => description_of(&path), omit_expression => true }, {
         insta::assert_snapshot!(case, stderr);
     });
 }
@@ -192,10 +215,56 @@ cases! {
     projects_mismatch: "projects-mismatch" => 1;
     missing_reason: "missing-reason" => 1;
     missing_reason_budget: "missing-reason-budget" => 1;
+    missing_reason_below_95: "missing-reason-below-95" => 1;
     many_errors: "many-errors" => 1;
 
     bad_date: "bad-date" => 1;
     unfilled_text: "unfilled-text" => 1;
+    unfilled_dangling: "unfilled-dangling" => 1;
+
+    // One fixture per rule of the catalogue: the example with one change, reported by
+    // exactly that rule (see `each_rule_fixture_reports_exactly_its_rule`).
+    rule_y_syntax: "rule-y-syntax" => 2;
+    rule_io_read: "rule-io-read" => 2;
+    rule_y_unknown_field: "rule-y-unknown-field" => 1;
+    rule_y_missing_field: "rule-y-missing-field" => 1;
+    rule_y_duplicate_key: "rule-y-duplicate-key" => 1;
+    rule_y_type: "rule-y-type" => 1;
+    rule_y_amount: "rule-y-amount" => 1;
+    rule_y_code_format: "rule-y-code-format" => 1;
+    rule_y_code_unknown: "rule-y-code-unknown" => 1;
+    rule_y_code_name: "rule-y-code-name" => 0;
+    rule_y_date: "rule-y-date" => 1;
+    rule_y_text_long: "rule-y-text-long" => 1;
+    rule_y_year: "rule-y-year" => 1;
+    rule_y_empty_text: "rule-y-empty-text" => 1;
+    rule_y_exp_empty: "rule-y-exp-empty" => 1;
+    rule_y_units_main: "rule-y-units-main" => 1;
+    rule_y_city: "rule-y-city" => 1;
+    rule_y_accept: "rule-y-accept" => 1;
+    rule_t_code_subtotal: "rule-t-code-subtotal" => 1;
+    rule_t6_class_subtotal: "rule-t6-class-subtotal" => 1;
+    rule_t_typed_total: "rule-t-typed-total" => 1;
+    rule_t1_balance: "rule-t1-balance" => 1;
+    rule_t8_opening: "rule-t8-opening" => 1;
+    rule_x_prior: "rule-x-prior" => 1;
+    rule_x_t5_t6_basic: "rule-x-t5-t6-basic" => 1;
+    rule_x_projects_t5: "rule-x-projects-t5" => 1;
+    rule_x_budget_class: "rule-x-budget-class" => 1;
+    rule_x_t7_t6: "rule-x-t7-t6" => 1;
+    rule_x_office_public: "rule-x-office-public" => 0;
+    rule_x_func_econ: "rule-x-func-econ" => 0;
+    rule_r_unfilled_text: "rule-r-unfilled-text" => 1;
+    rule_r_reason_missing: "rule-r-reason-missing" => 1;
+}
+
+/// Rules that need last year's file too: the fixture is the current year's file of a small
+/// data tree (`<dir>/2019/xinfang.yaml`, `<dir>/2020/rule-….yaml`).
+const PRIOR_FIXTURES: &str = "tests/fixtures/invalid-prior";
+
+#[test]
+fn rule_x_prior_carryover() {
+    check_fixture("rule-x-prior-carryover", &format!("{PRIOR_FIXTURES}/2020/rule-x-prior-carryover.yaml"), 1);
 }
 
 #[test]
@@ -316,4 +385,115 @@ fn check_json_on_unparsable_file_is_json_too() {
         assert_eq!(findings.len(), 1, "{case}: one finding");
         assert!(findings[0]["rule"].as_str().is_some(), "{case}");
     }
+}
+
+/// The rule catalogue as the binary prints it (`gen-report rules`): (id, severity).
+fn catalogue() -> Vec<(String, String)> {
+    let r = run(["rules"]);
+    assert_eq!(r.code, 0, "gen-report rules; stderr:\n{}", r.stderr);
+    let rules: Vec<(String, String)> = r
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            Some((it.next()?.to_string(), it.next()?.to_string()))
+        })
+        .collect();
+    assert!(rules.len() >= 20 && rules.iter().all(|(_, s)| s == "error" || s == "warning"), "unexpected `gen-report rules` output:\n{}", r.stdout);
+    rules
+}
+
+/// Every `rule-*.yaml` fixture, by the rule id its name spells (lowercase), with its path.
+fn rule_fixtures() -> std::collections::BTreeMap<String, String> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut dirs = vec![manifest().join(FIXTURES)];
+    if let Ok(rd) = std::fs::read_dir(manifest().join(PRIOR_FIXTURES)) {
+        dirs.extend(rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    for dir in dirs {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_prefix("rule-").and_then(|n| n.strip_suffix(".yaml")) {
+                let rel = p.strip_prefix(manifest()).unwrap().display().to_string();
+                assert!(found.insert(id.to_string(), rel.clone()).is_none(), "two fixtures for rule {id}: {rel}");
+            }
+        }
+    }
+    found
+}
+
+/// The lines named at the end of the `# case:` comment: `(line 52)` or `(lines 43, 44, 47)`.
+fn expected_lines(path: &str) -> BTreeSet<u64> {
+    let case = description_of(path);
+    let inner = case
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|c| c.rsplit_once('('))
+        .map(|(_, inner)| inner.trim())
+        .unwrap_or_else(|| panic!("{path}: the `# case:` comment must end with `(line N)`, got {case:?}"));
+    let nums = inner
+        .strip_prefix("lines ")
+        .or_else(|| inner.strip_prefix("line "))
+        .unwrap_or_else(|| panic!("{path}: the `# case:` comment must end with `(line N)`, got {case:?}"));
+    nums.split(',').map(|n| n.trim().parse().unwrap_or_else(|_| panic!("{path}: bad line number {n:?}"))).collect()
+}
+
+/// The line of a finding: its location, or, for a file that is not UTF-8 (no span), the
+/// line named in its field (`第 3 行`).
+fn finding_line(f: &serde_json::Value) -> Option<u64> {
+    f["line"].as_u64().or_else(|| f["field"].as_str()?.strip_prefix("第 ")?.strip_suffix(" 行")?.parse().ok())
+}
+
+/// For every rule of the catalogue there is a fixture `rule-<id>.yaml`, a copy of the
+/// example with one change, and `check --format json` on it reports exactly that rule
+/// (nothing else), at the line(s) its `# case:` comment names, with the rule's severity and
+/// exit code (warnings 0, errors 1, unreadable file or YAML 2).
+#[test]
+fn each_rule_fixture_reports_exactly_its_rule() {
+    let rules = catalogue();
+    let fixtures = rule_fixtures();
+    let mut problems = Vec::new();
+    for (id, _) in &fixtures {
+        if !rules.iter().any(|(r, _)| r.to_lowercase() == *id) {
+            problems.push(format!("fixture rule-{id}.yaml names no rule of `gen-report rules`"));
+        }
+    }
+    for (id, severity) in &rules {
+        let Some(path) = fixtures.get(&id.to_lowercase()) else {
+            problems.push(format!("{id}: no fixture rule-{}.yaml in {FIXTURES} or {PRIOR_FIXTURES}/*/", id.to_lowercase()));
+            continue;
+        };
+        let r = run(["check", path.as_str(), "--format", "json"]);
+        let v: serde_json::Value = match serde_json::from_str(&r.stdout) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("{id}: stdout of `check --format json {path}` is not JSON ({e}):\n{}", r.stdout));
+                continue;
+            }
+        };
+        let findings = v["findings"].as_array().cloned().unwrap_or_default();
+        let got: BTreeSet<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+        if got != BTreeSet::from([id.as_str()]) {
+            problems.push(format!("{id}: {path} is reported by {got:?}, expected exactly {{{id}}}"));
+            continue;
+        }
+        let want_code = match (severity.as_str(), id.as_str()) {
+            ("warning", _) => 0,
+            (_, "IO-READ" | "Y-SYNTAX") => 2,
+            _ => 1,
+        };
+        if r.code != want_code {
+            problems.push(format!("{id}: exit code {} of `check {path}`, expected {want_code}", r.code));
+        }
+        if let Some(f) = findings.iter().find(|f| f["severity"].as_str() != Some(severity.as_str())) {
+            problems.push(format!("{id}: finding has severity {}, the catalogue says {severity}", f["severity"]));
+        }
+        let lines: BTreeSet<u64> = findings.iter().filter_map(finding_line).collect();
+        let want = expected_lines(path);
+        if lines != want || findings.iter().any(|f| finding_line(f).is_none()) {
+            problems.push(format!("{id}: {path} reported at lines {lines:?}, its `# case:` comment says {want:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
