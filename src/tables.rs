@@ -263,6 +263,9 @@ impl Ctx<'_> {
         let mut row = vec![Cell::l("总计").bold(), Cell::c((n + 6).to_string()), self.amt(f.fiscal_grand_total).bold(), Cell::l("总计").bold(), Cell::c((rt + 5).to_string()), self.amt(f.fiscal_spend_total + f.fiscal_closing_total).bold()];
         row.extend((0..3).map(|k| self.amt(spend_by_fund[k] + f.closing[k]).bold()));
         t.rows.push(row);
+        // Seed 002 prints "57 行 = (33+34+...+58) 行" here: a misprint for 59 (57 is the
+        // 债务付息 row), and it omits "60 = 61+62+63". The numbers below are computed from
+        // the year's class count, so they always name the rows actually printed.
         t.notes = vec![
             "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。".into(),
             format!(

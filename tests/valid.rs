@@ -48,3 +48,16 @@ fn mixed_funds_tables_balance() {
     assert!(flat.contains("其中：财政拨款收入775.12万元，占本年收入96.9%；事业收入25万元，占本年收入3.1%。"), "{flat}");
     assert!(flat.contains("年末结转和结余15万元"));
 }
+
+#[test]
+fn shares_of_one_whole_add_up_to_100() {
+    let text = build("rounding");
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        flat.contains("一般公共服务（类）支出100万元，占33.4%；社会保障和就业（类）支出100万元，占33.3%；农林水（类）支出100万元，占33.3%。"),
+        "{flat}"
+    );
+    assert!(flat.contains("项目支出300万元，占本年支出100.0%"));
+    // No basic spending: 表6 is empty and the 基本支出 sentence says 0.
+    assert!(flat.contains("基本支出0万元"));
+}
