@@ -24,3 +24,4 @@ pub mod structure;
 pub mod tables;
 pub mod validate;
 pub mod view;
+pub mod perf;

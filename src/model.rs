@@ -159,6 +159,8 @@ pub struct Model {
     pub reason_office: Option<TextVal>,
     pub reason_office_vs_public: Option<TextVal>,
     pub projects: Vec<Project>,
+    /// 项目支出绩效自评, scored (see `perf`).
+    pub project_evals: Vec<crate::perf::ProjectEvaluation>,
     pub perf_management: Option<TextVal>,
     pub perf_overall: Option<TextVal>,
     pub perf_problems: Option<TextVal>,
@@ -216,7 +218,7 @@ impl<'a> Loader<'a> {
     }
 
     /// Loads a text the user wrote; it is remembered for the unfilled-text check.
-    fn text(&mut self, t: &Text, field: &str) -> TextVal {
+    pub fn text(&mut self, t: &Text, field: &str) -> TextVal {
         let mut v = TextVal { text: t.get().trim().to_string(), span: self.span(t) };
         // Names are short; paragraphs are long but bounded: a runaway value (a pasted
         // document, a generated file) would otherwise make a gigabyte PDF.
@@ -234,7 +236,7 @@ impl<'a> Loader<'a> {
         v
     }
 
-    fn opt_text(&mut self, t: &Option<Text>, field: &str) -> Option<TextVal> {
+    pub fn opt_text(&mut self, t: &Option<Text>, field: &str) -> Option<TextVal> {
         t.as_ref().map(|t| self.text(t, field)).filter(|t| !t.is_empty())
     }
 
@@ -297,7 +299,7 @@ impl<'a> Loader<'a> {
     }
 }
 
-fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     let mut it = s.trim().split('-');
     let y: u32 = it.next()?.parse().ok()?;
     let m: u32 = it.next()?.parse().ok()?;

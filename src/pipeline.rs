@@ -221,6 +221,15 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     };
     let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new(), texts: Vec::new() };
     let mut m = model::build(&src, &mut ld);
+    // 项目支出绩效自评: the project's budget and actual are the ones typed once above.
+    for (i, (sp, mp)) in src.projects.iter().zip(m.projects.clone()).enumerate() {
+        if let Some(e) = &sp.evaluation {
+            let name = m.name.clone();
+            if let Some(ev) = crate::perf::evaluate(&mut ld, &name, &mp.name, mp.budget, mp.actual, e, &format!("projects[{i}].evaluation"), &prof.scoring) {
+                m.project_evals.push(ev);
+            }
+        }
+    }
     // Fields whose value could not be loaded (bad amount, unknown code): checks reading them are skipped.
     let broken: Vec<String> = ld.findings.iter().filter(|f| matches!(f.rule, "Y-AMOUNT" | "Y-CODE-FORMAT" | "Y-CODE-UNKNOWN")).map(|f| f.field.clone()).collect();
     findings.append(&mut ld.findings);
@@ -238,7 +247,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
 
 fn unreachable_profile() -> Profile {
     // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
-    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95 }
+    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into() }
 }
 
 /// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.

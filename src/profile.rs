@@ -18,6 +18,8 @@ pub struct Profile {
     pub charts: bool,
     /// A 决算 below this percentage of its 年初预算 needs an explanation (the 95% rule).
     pub budget_completion_min_pct: u32,
+    /// The self-evaluation scoring scheme (`data/scoring.yaml`).
+    pub scoring: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -50,6 +52,8 @@ struct ProfileFile {
     charts: Option<bool>,
     #[serde(default)]
     thresholds: ThresholdsOverride,
+    #[serde(default)]
+    scoring: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -67,6 +71,7 @@ impl ProfileFile {
         if let Some(v) = m.percent_dp { p.money.percent_dp = v.min(4) }
         if let Some(v) = m.rounding { p.money.rounding = v }
         if let Some(c) = self.charts { p.charts = c }
+        if let Some(sc) = self.scoring { p.scoring = sc }
         if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
         let f = self.fonts;
         if let Some(v) = f.body { p.fonts.body = v }
@@ -84,6 +89,7 @@ pub fn load(city: &str) -> Result<Profile, String> {
         fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![] },
         charts: false,
         budget_completion_min_pct: 95,
+        scoring: "hubei".into(),
     };
     let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
     base.apply(&mut p);
@@ -106,6 +112,7 @@ mod tests {
         for (name, _) in super::CITIES {
             let p = super::load(name).unwrap();
             assert!(!p.fonts.body.is_empty());
+            assert!(crate::perf::scoring().schemes.contains_key(&p.scoring), "{name}: scoring scheme {} exists", p.scoring);
         }
         assert!(super::load("nowhere").is_err());
     }

@@ -339,6 +339,18 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     if let Some(ph) = &m.phone {
         d.para(format!("决算公开咨询电话：{ph}"));
     }
+
+    // 附件1 项目支出绩效自评表, one per evaluated project.
+    if !m.project_evals.is_empty() {
+        d.page_break();
+        d.heading(1, "附件1：项目支出绩效自评表");
+        for (i, ev) in m.project_evals.iter().enumerate() {
+            if i > 0 {
+                d.page_break();
+            }
+            d.table(crate::perf::table(ev, y, st, format!("p{}", i + 1)));
+        }
+    }
     d
 }
 

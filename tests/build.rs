@@ -125,3 +125,24 @@ fn missing_glyph_is_an_error_not_a_blank_box() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有字体能显示这些字符：\u{2A6A5}"));
     assert!(!d.path().join("out").exists(), "neither PDF nor HTML is written");
 }
+
+/// 附件1 项目支出绩效自评表: scores computed from targets and actuals reproduce the seed's
+/// totals (91.04, 94.00, 99.21) and execution scores (15.04, 19.43).
+#[test]
+fn project_self_evaluation_scores_match_the_seed() {
+    let d = tempfile::tempdir().unwrap();
+    let (pdf, html) = build(EXAMPLE, d.path());
+    let text = pdftotext(&pdf);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for total in ["总分 94.00", "总分 91.04", "总分 99.21"] {
+        assert!(flat.contains(total), "{total}");
+    }
+    for exec in ["236 177.44 75.19% 15.04", "185 185 100.00% 20.00", "12 11.66 97.17% 19.43"] {
+        assert!(flat.contains(exec), "{exec}");
+    }
+    // The empty 得分 cell of the seed (全区稳定经费成本控制率) is computed: 4.
+    assert!(flat.contains("全区稳定经费成本控制率 ≥95% 100% 4"), "computed score");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("1、部门预算项目 ☑"), "category boxes");
+    assert!(html.contains("rowspan=\"15\""), "indicator tree as merged cells");
+}

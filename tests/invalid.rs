@@ -236,6 +236,13 @@ cases! {
     rule_y_code_name: "rule-y-code-name" => 0;
     rule_y_date: "rule-y-date" => 1;
     rule_y_text_long: "rule-y-text-long" => 1;
+    rule_p_choice: "rule-p-choice" => 1;
+    rule_p_target: "rule-p-target" => 1;
+    rule_p_score_max: "rule-p-score-max" => 1;
+    rule_p_score_override: "rule-p-score-override" => 1;
+    rule_p_score_missing: "rule-p-score-missing" => 1;
+    rule_p_deviation: "rule-p-deviation" => 1;
+    rule_p_weights: "rule-p-weights" => 1;
     rule_y_year: "rule-y-year" => 1;
     rule_y_empty_text: "rule-y-empty-text" => 1;
     rule_y_exp_empty: "rule-y-exp-empty" => 1;

@@ -1,0 +1,446 @@
+//! 项目支出绩效自评: targets parsed from the words the user typed, scores computed by the
+//! city's scoring scheme (`data/scoring.yaml`), the checks of the self-evaluation, and the
+//! 项目支出绩效自评表 as a table with merged cells for the indicator tree.
+
+use crate::diag::{Finding, SrcSpan};
+use crate::model::{Loader, TextVal, Val};
+use crate::money::MoneyStyle;
+use crate::source;
+use crate::view::{Cell, Table};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct Scheme {
+    pub execution: u32,
+    pub levels: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Grade {
+    pub min: u32,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Boxes {
+    pub category: Vec<String>,
+    pub attribute: Vec<String>,
+    pub kind: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Scoring {
+    pub schemes: BTreeMap<String, Scheme>,
+    pub grades: Vec<Grade>,
+    pub boxes: Boxes,
+}
+
+/// The built-in scoring data (checked by a unit test).
+pub fn scoring() -> &'static Scoring {
+    static S: OnceLock<Scoring> = OnceLock::new();
+    S.get_or_init(|| serde_saphyr::from_str(include_str!("../data/scoring.yaml")).expect("data/scoring.yaml is valid"))
+}
+
+impl Scoring {
+    pub fn grade(&self, total: Decimal) -> &str {
+        self.grades.iter().find(|g| total >= Decimal::from(g.min)).map(|g| g.name.as_str()).unwrap_or("差")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    /// ≥, 不低于, or a plain number: more is better.
+    AtLeast,
+    /// ≤, <, 不高于, 不超过: less is better.
+    AtMost,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Num { cmp: Cmp, value: Decimal, unit: String },
+    Word(String),
+}
+
+/// Parses a target or actual value as typed: "≥95%", "≤200人次", "100%", "248天", "具有".
+/// A value that looks like a quantity but cannot be read ("大约九成") is an error.
+pub fn parse_target(s: &str) -> Result<Target, String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return Err("为空".into());
+    }
+    let (cmp, rest) = [("≥", Cmp::AtLeast), (">=", Cmp::AtLeast), ("不低于", Cmp::AtLeast), (">", Cmp::AtLeast), ("≤", Cmp::AtMost), ("<=", Cmp::AtMost), ("<", Cmp::AtMost), ("不高于", Cmp::AtMost), ("不超过", Cmp::AtMost), ("＜", Cmp::AtMost), ("＞", Cmp::AtLeast), ("=", Cmp::AtLeast)]
+        .iter()
+        .find_map(|(p, c)| t.strip_prefix(p).map(|r| (Some(*c), r)))
+        .unwrap_or((None, t.as_str()));
+    let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+    if num_len > 0 {
+        let unit = &rest[num_len..];
+        let value = Decimal::from_str(&rest[..num_len]).map_err(|_| format!("“{s}”中的数字无法读取"))?;
+        if unit.chars().any(|c| c.is_ascii_digit()) || unit.chars().count() > 6 {
+            return Err(format!("“{s}”不是“数字+单位”的形式"));
+        }
+        return Ok(Target::Num { cmp: cmp.unwrap_or(Cmp::AtLeast), value, unit: unit.to_string() });
+    }
+    if cmp.is_some() {
+        return Err(format!("“{s}”有比较符号但没有数字"));
+    }
+    // Chinese numerals or "about" make a quantity no one can score.
+    if t.chars().any(|c| "一二三四五六七八九十百千半".contains(c)) && t.chars().count() <= 6 || t.contains('约') || t.contains("左右") {
+        return Err(format!("“{s}”像是数量，但无法读成数字；请写成 ≥90% 这样的形式"));
+    }
+    Ok(Target::Word(t))
+}
+
+fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The score an indicator earns from target and actual, or None when it cannot be computed
+/// (a qualitative indicator whose result differs from its target: the user chooses).
+pub fn compute_score(weight: Decimal, target: &Target, actual: &Target) -> Option<Decimal> {
+    match (target, actual) {
+        (Target::Num { cmp, value, unit }, Target::Num { value: a, unit: au, .. }) => {
+            if !(au.is_empty() || au == unit) {
+                return None;
+            }
+            let s = match cmp {
+                Cmp::AtLeast if a >= value || value.is_zero() => weight,
+                Cmp::AtLeast => weight * *a / *value,
+                Cmp::AtMost if a <= value => weight,
+                Cmp::AtMost if a.is_zero() => weight,
+                Cmp::AtMost => weight * *value / *a,
+            };
+            Some(round2(s.min(weight).max(Decimal::ZERO)))
+        }
+        (Target::Word(t), Target::Word(a)) if t == a => Some(weight),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ScoredIndicator {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub weight: Decimal,
+    pub target: String,
+    pub actual: String,
+    pub score: Decimal,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProjectEvaluation {
+    pub project: String,
+    pub department: String,
+    pub implementer: String,
+    pub category: String,
+    pub attribute: String,
+    pub kind: String,
+    pub filled: (u32, u32, u32),
+    pub budget: Decimal,
+    pub actual: Decimal,
+    /// 执行率 in percent, exact.
+    pub rate: Decimal,
+    pub execution_weight: Decimal,
+    pub execution_score: Decimal,
+    pub indicators: Vec<ScoredIndicator>,
+    pub total: Decimal,
+    pub grade: String,
+    pub deviation: Option<String>,
+    pub improvement: Option<String>,
+    pub application: Option<String>,
+}
+
+/// Loads, scores and checks one project's self-evaluation.
+pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual: Val, e: &source::ProjectEval, field: &str, scheme_name: &str) -> Option<ProjectEvaluation> {
+    let sc = scoring();
+    let scheme = sc.schemes.get(scheme_name)?;
+    let mut choose = |t: &source::Text, options: &[String], key: &str| -> String {
+        let v = ld.text(t, &format!("{field}.{key}")).text;
+        if !options.contains(&v) {
+            let span = ld.span(t);
+            ld.findings.push(Finding::error("P-CHOICE", format!("{field}.{key}"), format!("“{v}”不是可选项")).at(span).expected(options.join(" | ")).actual(v.clone()));
+        }
+        v
+    };
+    let category = choose(&e.category, &sc.boxes.category, "category");
+    let attribute = choose(&e.attribute, &sc.boxes.attribute, "attribute");
+    let kind = choose(&e.kind, &sc.boxes.kind, "kind");
+    let filled = match crate::model::parse_date(e.filled.get()) {
+        Some(d) => d,
+        None => {
+            let span = ld.span(&e.filled);
+            ld.findings.push(Finding::error("Y-DATE", format!("{field}.filled"), "填报日期格式错误").at(span).expected("YYYY-MM-DD").actual(e.filled.get().clone()));
+            (0, 0, 0)
+        }
+    };
+    let deviation = ld.opt_text(&e.deviation, &format!("{field}.deviation")).map(|t| t.text);
+    let improvement = ld.opt_text(&e.improvement, &format!("{field}.improvement")).map(|t| t.text);
+    let application = ld.opt_text(&e.application, &format!("{field}.application")).map(|t| t.text);
+
+    let mut scored = Vec::new();
+    let mut weight_by_level: Vec<(String, Decimal, Option<SrcSpan>)> = Vec::new();
+    for (i, ind) in e.indicators.iter().enumerate() {
+        let f = format!("{field}.indicators[{i}]");
+        let level1 = ld.text(&ind.level1, &format!("{f}.level1")).text;
+        let level2 = ld.text(&ind.level2, &format!("{f}.level2")).text;
+        let iname = ld.text(&ind.name, &format!("{f}.name")).text;
+        let weight = ld.amount(&ind.weight, &format!("{f}.weight"));
+        let target_text = ld.text(&ind.target, &format!("{f}.target")).text;
+        let actual_text = ld.text(&ind.actual, &format!("{f}.actual")).text;
+        let reason = ld.opt_text(&ind.reason, &format!("{f}.reason"));
+        match weight_by_level.iter_mut().find(|w| w.0 == level1) {
+            Some(w) => w.1 += weight.v,
+            None => weight_by_level.push((level1.clone(), weight.v, weight.span)),
+        }
+        let parse = |ld: &mut Loader, t: &source::Text, text: &str, key: &str| match parse_target(text) {
+            Ok(t) => Some(t),
+            Err(msg) => {
+                let span = ld.span(t);
+                ld.findings.push(Finding::error("P-TARGET", format!("{f}.{key}"), format!("指标值无法读取：{msg}")).at(span).hint("数量写成“≥95%”“≤200人次”“248天”；定性写成“具有”“达成”等"));
+                None
+            }
+        };
+        let target = parse(ld, &ind.target, &target_text, "target");
+        let actual_v = parse(ld, &ind.actual, &actual_text, "actual");
+        let computed = match (&target, &actual_v) {
+            (Some(t), Some(a)) => compute_score(weight.v, t, a),
+            _ => None,
+        };
+        let typed = ind.score.as_ref().map(|s| ld.amount(s, &format!("{f}.score")));
+        let score = match (typed, computed) {
+            (Some(t), c) => {
+                if t.v > weight.v {
+                    ld.findings.push(Finding::error("P-SCORE-MAX", format!("{f}.score"), format!("得分 {} 超过分值 {}", t.v, weight.v)).at(t.span).expected(format!("≤ {}", weight.v)).actual(t.v.to_string()));
+                }
+                if let Some(c) = c.filter(|c| *c != t.v) {
+                    if reason.is_none() {
+                        ld.findings.push(
+                            Finding::error("P-SCORE-OVERRIDE", format!("{f}.score"), format!("得分 {} 与按目标和实际计算的 {} 不同，需要写明原因", t.v, c))
+                                .at(t.span)
+                                .expected(c.to_string())
+                                .actual(t.v.to_string())
+                                .hint("删去 score 由程序计算，或在 reason 写明改动的原因"),
+                        );
+                    }
+                }
+                t.v
+            }
+            (None, Some(c)) => c,
+            (None, None) => {
+                if target.is_some() && actual_v.is_some() {
+                    let span = ld.span(&ind.actual);
+                    ld.findings.push(
+                        Finding::error("P-SCORE-MISSING", format!("{f}.score"), format!("定性指标“{iname}”的实际完成值与目标不同，需要填写得分"))
+                            .at(span)
+                            .hint("在该指标下写 score（不超过分值）和 reason"),
+                    );
+                }
+                Decimal::ZERO
+            }
+        };
+        if score < weight.v && reason.is_none() && deviation.is_none() {
+            let span = ld.span(&ind.actual);
+            ld.findings.push(
+                Finding::error("P-DEVIATION", format!("{f}.reason"), format!("“{iname}”未得满分（{score}/{}），需要说明偏差原因", weight.v))
+                    .at(span)
+                    .hint("在该指标的 reason 或 evaluation.deviation 中说明"),
+            );
+        }
+        scored.push(ScoredIndicator { level1, level2, name: iname, weight: weight.v, target: target_text, actual: actual_text, score });
+    }
+    // Weights: each 一级指标 as the scheme says, and nothing outside the scheme.
+    for (level, w, span) in &weight_by_level {
+        match scheme.levels.get(level) {
+            Some(expect) if Decimal::from(*expect) != *w => ld.findings.push(
+                Finding::error("P-WEIGHTS", format!("{field}.indicators"), format!("{level}各指标分值合计 {w}，评分办法规定 {expect} 分"))
+                    .at(*span)
+                    .expected(expect.to_string())
+                    .actual(w.to_string())
+                    .hint("调整各三级指标的分值，使一级指标分值符合评分办法"),
+            ),
+            None => ld.findings.push(
+                Finding::error("P-WEIGHTS", format!("{field}.indicators"), format!("评分办法中没有一级指标“{level}”"))
+                    .at(*span)
+                    .expected(scheme.levels.keys().cloned().collect::<Vec<_>>().join(" | "))
+                    .actual(level.clone()),
+            ),
+            _ => {}
+        }
+    }
+    for (level, expect) in &scheme.levels {
+        if *expect > 0 && !weight_by_level.iter().any(|w| &w.0 == level) && scheme_name == "hubei" {
+            ld.findings.push(Finding::error("P-WEIGHTS", format!("{field}.indicators"), format!("缺少一级指标“{level}”（{expect} 分）")).at(ld.span(&e.category)));
+        }
+    }
+    let execution_weight = Decimal::from(scheme.execution);
+    let rate = if budget.v.is_zero() { Decimal::ZERO } else { actual.v * Decimal::ONE_HUNDRED / budget.v };
+    let execution_score = round2((execution_weight * rate / Decimal::ONE_HUNDRED).min(execution_weight));
+    // The printed total is the sum of the printed (rounded) scores.
+    let total = execution_score + scored.iter().map(|s| s.score).sum::<Decimal>();
+    Some(ProjectEvaluation {
+        project: name.text.clone(),
+        department: e.department.as_ref().map(|t| t.get().trim().to_string()).unwrap_or_else(|| dept.to_string()),
+        implementer: e.implementer.as_ref().map(|t| t.get().trim().to_string()).unwrap_or_else(|| dept.to_string()),
+        category,
+        attribute,
+        kind,
+        filled,
+        budget: budget.v,
+        actual: actual.v,
+        rate,
+        execution_weight,
+        execution_score,
+        indicators: scored,
+        grade: sc.grade(total).to_string(),
+        total,
+        deviation,
+        improvement,
+        application,
+    })
+}
+
+fn boxes(options: &[String], chosen: &str) -> String {
+    options.iter().enumerate().map(|(i, o)| format!("{}、{} {}", i + 1, o, if o == chosen { "☑" } else { "☐" })).collect::<Vec<_>>().join("　")
+}
+
+fn num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The 项目支出绩效自评表 of seed 002: merged cells for the indicator tree, ☑/☐ boxes.
+pub fn table(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> Table {
+    let sc = scoring();
+    let mut t = Table {
+        id,
+        caption: format!("{year}年度{}项目自评表", p.project.trim_end_matches("项目")),
+        dept: format!("单位名称：{}", p.department),
+        unit: format!("填报日期：{}年{}月{}日", p.filled.0, p.filled.1, p.filled.2),
+        landscape: false,
+        widths: vec![9, 11, 13, 26, 14, 14, 9],
+        header: vec![],
+        rows: vec![],
+        notes: vec![],
+        headings: vec![],
+    };
+    let label = |s: &str| Cell::c(s).bold();
+    t.rows.push(vec![label("项目名称").span(2, 1), Cell::l(p.project.clone()).span(5, 1)]);
+    t.rows.push(vec![label("主管部门").span(2, 1), Cell::l(p.department.clone()).span(2, 1), label("项目实施单位"), Cell::l(p.implementer.clone()).span(2, 1)]);
+    t.rows.push(vec![label("项目类别").span(2, 1), Cell::l(boxes(&sc.boxes.category, &p.category)).span(5, 1)]);
+    t.rows.push(vec![label("项目属性").span(2, 1), Cell::l(boxes(&sc.boxes.attribute, &p.attribute)).span(5, 1)]);
+    t.rows.push(vec![label("项目类型").span(2, 1), Cell::l(boxes(&sc.boxes.kind, &p.kind)).span(5, 1)]);
+    let ew = num(p.execution_weight);
+    t.rows.push(vec![
+        label(&format!("预算执行情况（万元）（{ew}分）")).span(2, 2),
+        Cell::c(""),
+        label("预算数（A）"),
+        label("执行数（B）"),
+        label("执行率（B/A）"),
+        label(&format!("得分（{ew}分×执行率）")),
+    ]);
+    t.rows.push(vec![
+        Cell::c("年度财政资金总额"),
+        Cell::r(st.amount(p.budget)),
+        Cell::r(st.amount(p.actual)),
+        Cell::r(format!("{:.2}%", round2(p.rate))),
+        Cell::r(format!("{:.2}", p.execution_score)),
+    ]);
+    let goal: Decimal = p.indicators.iter().map(|i| i.weight).sum();
+    let n = p.indicators.len() as u32;
+    t.rows.push(vec![
+        label(&format!("年度绩效目标（{}分）", num(goal))).span(1, n + 1),
+        label("一级指标"),
+        label("二级指标"),
+        label("三级指标"),
+        label("年初目标值（A）"),
+        label("实际完成值（B）"),
+        label("得分"),
+    ]);
+    let inds = &p.indicators;
+    for (i, ind) in inds.iter().enumerate() {
+        let mut row = Vec::new();
+        if i == 0 || inds[i - 1].level1 != ind.level1 {
+            let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level1 == ind.level1).collect();
+            let w: Decimal = group.iter().map(|x| x.weight).sum();
+            row.push(Cell::c(format!("{}（{}分）", ind.level1, num(w))).span(1, group.len() as u32));
+        }
+        if i == 0 || inds[i - 1].level2 != ind.level2 || inds[i - 1].level1 != ind.level1 {
+            let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level2 == ind.level2 && x.level1 == ind.level1).collect();
+            let w: Decimal = group.iter().map(|x| x.weight).sum();
+            row.push(Cell::c(format!("{}（{}分）", ind.level2, num(w))).span(1, group.len() as u32));
+        }
+        row.extend([Cell::l(ind.name.clone()), Cell::c(ind.target.clone()), Cell::c(ind.actual.clone()), Cell::r(num(ind.score))]);
+        t.rows.push(row);
+    }
+    t.rows.push(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", p.total)).bold()]);
+    t.rows.push(vec![label("偏差大或目标未完成原因分析").span(2, 1), Cell::l(p.deviation.clone().unwrap_or_else(|| "无".into())).span(5, 1)]);
+    let mut plan = Vec::new();
+    if let Some(s) = &p.improvement {
+        plan.push(format!("改进措施：{s}"));
+    }
+    if let Some(s) = &p.application {
+        plan.push(format!("结果应用方案：{s}"));
+    }
+    t.rows.push(vec![label("改进措施及结果应用方案").span(2, 1), Cell::l(if plan.is_empty() { "无".into() } else { plan.join("\n") }).span(5, 1)]);
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    #[test]
+    fn parses_targets() {
+        assert_eq!(parse_target("≥95%").unwrap(), Target::Num { cmp: Cmp::AtLeast, value: d("95"), unit: "%".into() });
+        assert_eq!(parse_target("≤200 人次").unwrap(), Target::Num { cmp: Cmp::AtMost, value: d("200"), unit: "人次".into() });
+        assert_eq!(parse_target("< 5 %").unwrap(), Target::Num { cmp: Cmp::AtMost, value: d("5"), unit: "%".into() });
+        assert_eq!(parse_target("具有").unwrap(), Target::Word("具有".into()));
+        assert!(parse_target("大约九成").is_err());
+        assert!(parse_target("≥ 高").is_err());
+    }
+    #[test]
+    fn scores_by_direction() {
+        let t = |s| parse_target(s).unwrap();
+        assert_eq!(compute_score(d("4"), &t("≤200人次"), &t("108人次")), Some(d("4")));
+        assert_eq!(compute_score(d("4"), &t("100%"), &t("100%")), Some(d("4")));
+        assert_eq!(compute_score(d("4"), &t("95%"), &t("96.45%")), Some(d("4")));
+        assert_eq!(compute_score(d("2"), &t("<5%"), &t("10%")), Some(d("1")));
+        assert_eq!(compute_score(d("4"), &t("≥50%"), &t("25%")), Some(d("2")));
+        assert_eq!(compute_score(d("4"), &t("具有"), &t("不具有")), None);
+    }
+    /// For random indicator trees the printed total is the sum of printed scores, no score
+    /// exceeds its weight, and the grade matches the total.
+    #[test]
+    fn property_total_and_grade() {
+        let mut state: u64 = 42;
+        let mut next = |m: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        for _ in 0..2000 {
+            let n = 1 + next(12);
+            let mut total = Decimal::ZERO;
+            let mut scores = Vec::new();
+            for _ in 0..n {
+                let w = Decimal::from(1 + next(10));
+                let target = Target::Num { cmp: if next(2) == 0 { Cmp::AtLeast } else { Cmp::AtMost }, value: Decimal::new(1 + next(10000) as i64, 2), unit: "%".into() };
+                let actual = Target::Num { cmp: Cmp::AtLeast, value: Decimal::new(next(10000) as i64, 2), unit: "%".into() };
+                let s = compute_score(w, &target, &actual).unwrap();
+                assert!(s <= w && s >= Decimal::ZERO);
+                assert_eq!(s, round2(s), "printed with two decimals");
+                total += s;
+                scores.push(s);
+            }
+            assert_eq!(total, scores.iter().copied().sum::<Decimal>());
+            let g = scoring().grade(total);
+            let expect = if total >= d("90") { "优" } else if total >= d("80") { "良" } else if total >= d("60") { "中" } else { "差" };
+            assert_eq!(g, expect);
+        }
+    }
+}
