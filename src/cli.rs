@@ -14,6 +14,7 @@ const EXAMPLES: &str = "示例：
   gen-report check data.yaml                                 只检查，不生成
   gen-report check data.yaml --format json                   检查结果输出为 JSON
   gen-report schema > gen-report.schema.json                 编辑器自动补全用的 JSON Schema
+  gen-report examples/zhuzhou-lusong-xinfang-2024-performance.yaml   整体支出绩效自评报告（由文件中的 document: 决定）
   gen-report rules                                           列出全部检查规则
   gen-report explain X-T5-T6-BASIC                           解释一条规则
 
@@ -42,7 +43,11 @@ enum Command {
         format: String,
     },
     /// 打印 YAML 源数据的 JSON Schema。
-    Schema,
+    Schema {
+        /// 文档类型：final_accounts（部门决算，默认）或 performance_report（整体支出绩效自评报告）。
+        #[arg(long, default_value = "final_accounts", value_parser = ["final_accounts", "performance_report"])]
+        document: String,
+    },
     /// 列出检查规则。
     Rules,
     /// 解释一条检查规则：公式、示例和改法。
@@ -87,8 +92,12 @@ pub fn main() -> i32 {
             2
         }
         Some(Command::Check { files, format }) => check(&files, format == "json"),
-        Some(Command::Schema) => {
-            let schema = schemars::schema_for!(crate::source::Source);
+        Some(Command::Schema { document }) => {
+            let schema = if document == "performance_report" {
+                schemars::schema_for!(crate::perf_report::PerfReportSource)
+            } else {
+                schemars::schema_for!(crate::source::Source)
+            };
             println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             0
         }

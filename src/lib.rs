@@ -25,3 +25,4 @@ pub mod tables;
 pub mod validate;
 pub mod view;
 pub mod perf;
+pub mod perf_report;

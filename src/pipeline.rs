@@ -18,6 +18,8 @@ pub struct Checked {
     /// The file could not be read or parsed at all (exit code 2).
     pub fatal: bool,
     pub model: Option<(Model, Figures, Profile)>,
+    /// A stand-alone 整体支出绩效自评报告 (`document: performance_report`).
+    pub perf: Option<(crate::perf_report::PerfReport, Profile)>,
 }
 
 impl Checked {
@@ -25,6 +27,9 @@ impl Checked {
         self.fatal || self.findings.iter().any(|f| f.severity == Severity::Error)
     }
     pub fn document(&self) -> Option<Document> {
+        if let Some((r, p)) = &self.perf {
+            return Some(crate::perf_report::document(r, p));
+        }
         let (m, f, p) = self.model.as_ref()?;
         Some(report::build(m, f, catalog::builtin(), p))
     }
@@ -94,28 +99,30 @@ pub fn check_file(path: &Path) -> Checked {
                 let file = sources.add(display.clone(), lossy);
                 let msg = format!("第 {line} 行含有非 UTF-8 字符：文件不是 UTF-8 编码（可能是 GBK）");
                 let f = Finding::error("IO-READ", format!("第 {line} 行"), msg).at(Some(SrcSpan { file, start: pos, end: pos + 1 })).hint("在编辑器中用 UTF-8 编码另存该文件");
-                return Checked { sources, findings: vec![f], fatal: true, model: None };
+                return Checked { sources, findings: vec![f], fatal: true, model: None, perf: None };
             }
         },
         Err(e) => {
-            return Checked { sources, findings: vec![Finding::error("IO-READ", display.clone(), format!("无法读取 {display}：{e}"))], fatal: true, model: None };
+            return Checked { sources, findings: vec![Finding::error("IO-READ", display.clone(), format!("无法读取 {display}：{e}"))], fatal: true, model: None, perf: None };
         }
     };
     let base = path.parent().map(Path::to_path_buf);
     check_text(&display, text, &mut sources, base.as_deref(), true).into_checked(sources)
 }
 
+#[derive(Default)]
 struct Partial {
     findings: Vec<Finding>,
     fatal: bool,
     model: Option<(Model, Figures, Profile)>,
+    perf: Option<(crate::perf_report::PerfReport, Profile)>,
 }
 
 impl Partial {
     fn into_checked(self, sources: Sources) -> Checked {
         let mut findings = self.findings;
         diag::sort(&mut findings);
-        Checked { sources, findings, fatal: self.fatal, model: self.model }
+        Checked { sources, findings, fatal: self.fatal, model: self.model, perf: self.perf }
     }
 }
 
@@ -173,7 +180,17 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     let file = sources.add(name.to_string(), text.clone());
     if text.trim().is_empty() {
         let f = Finding::error("Y-SYNTAX", "（整个文件）", "文件为空").hint("从 examples/ 中的示例开始，或参照 docs/SCHEMA.md 填写");
-        return Partial { findings: vec![f], fatal: true, model: None };
+        return Partial { findings: vec![f], fatal: true, model: None, perf: None };
+    }
+    // The document kind decides the schema: peek at `document:` first.
+    #[derive(serde::Deserialize)]
+    struct Peek {
+        #[serde(default)]
+        document: Option<String>,
+    }
+    let kind = serde_saphyr::from_str_with_options::<Peek>(&text, serde_saphyr::options! { with_snippet: false }).ok().and_then(|p| p.document);
+    if kind.as_deref() == Some("performance_report") {
+        return check_perf_report(file, &text);
     }
     let options = serde_saphyr::options! { with_snippet: false, strict_booleans: true };
     let src: Source = match serde_saphyr::from_str_with_options(&text, options) {
@@ -197,14 +214,14 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
             // the file parses as YAML (then they are data findings, exit 1).
             let all = crate::structure::check(&text, file);
             if !all.is_empty() {
-                return Partial { findings: all, fatal: false, model: None };
+                return Partial { findings: all, fatal: false, ..Default::default() };
             }
             let raw = e.to_string();
             let msg = raw.split(" at line ").next().unwrap_or(&raw).trim_end_matches(" (defined").to_string();
             let finding = Finding::error("Y-SYNTAX", "（YAML 语法）", format!("YAML 无法读取：{}", chinese(&msg)))
                 .at(span)
                 .hint("对照 docs/SCHEMA.md 或 `gen-report schema` 检查字段名、缩进和取值类型；其余问题要在修正这一处后才能继续检查");
-            return Partial { findings: vec![finding], fatal: true, model: None };
+            return Partial { findings: vec![finding], fatal: true, model: None, perf: None };
         }
     };
     let city = src.city.as_ref().map(|c| c.get().trim().to_string()).unwrap_or_else(|| "hubei".into());
@@ -242,7 +259,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     let f = figures::compute(&m);
     validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut findings);
     accept_warnings(&src, file, &mut findings);
-    Partial { findings, fatal: false, model: Some((m, f, prof)) }
+    Partial { findings, fatal: false, model: Some((m, f, prof)), perf: None }
 }
 
 fn unreachable_profile() -> Profile {
@@ -271,4 +288,58 @@ fn accept_warnings(src: &Source, file: usize, findings: &mut Vec<Finding>) {
     }
     ld.findings.clear();
     findings.retain(|f| !(f.severity == Severity::Warning && accepted.iter().any(|a| a == f.rule)));
+}
+
+/// Turns a serde-saphyr error into a Y-SYNTAX finding at its place.
+fn syntax_finding(e: &serde_saphyr::Error, file: usize, text: &str) -> Finding {
+    let loc = e.location();
+    let span = loc.and_then(|l| {
+        let s = l.span();
+        let start = s.byte_offset()? as usize;
+        Some(SrcSpan { file, start, end: start + (s.byte_len().unwrap_or(1) as usize).max(1) })
+    });
+    let span = span.or_else(|| {
+        let l = loc?;
+        let (line, col) = (l.line() as usize, l.column() as usize);
+        let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>()
+            + text.lines().nth(line.saturating_sub(1)).map(|ln| ln.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum()).unwrap_or(0);
+        Some(SrcSpan { file, start: start.min(text.len()), end: (start + 1).min(text.len()) })
+    });
+    let raw = e.to_string();
+    let msg = raw.split(" at line ").next().unwrap_or(&raw).trim_end_matches(" (defined").to_string();
+    Finding::error("Y-SYNTAX", "（YAML 语法）", format!("YAML 无法读取：{}", chinese(&msg)))
+        .at(span)
+        .hint("对照 docs/SCHEMA.md 或 `gen-report schema` 检查字段名、缩进和取值类型；其余问题要在修正这一处后才能继续检查")
+}
+
+/// Loads and checks a stand-alone 部门整体支出绩效自评报告.
+fn check_perf_report(file: usize, text: &str) -> Partial {
+    use crate::perf_report::{self, PerfReportSource};
+    let options = serde_saphyr::options! { with_snippet: false, strict_booleans: true };
+    let src: PerfReportSource = match serde_saphyr::from_str_with_options(text, options) {
+        Ok(s) => s,
+        Err(e) => {
+            let schema = serde_json::to_value(schemars::schema_for!(PerfReportSource)).unwrap_or_default();
+            let all = crate::structure::check_against(text, file, &schema);
+            if !all.is_empty() {
+                return Partial { findings: all, ..Default::default() };
+            }
+            return Partial { findings: vec![syntax_finding(&e, file, text)], fatal: true, ..Default::default() };
+        }
+    };
+    let city = src.city.as_ref().map(|c| c.get().trim().to_string()).unwrap_or_else(|| "hunan".into());
+    let mut findings = Vec::new();
+    let prof = match profile::load(&city) {
+        Ok(p) => p,
+        Err(msg) => {
+            let ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
+            findings.push(Finding::error("Y-CITY", "city", msg).at(src.city.as_ref().and_then(|c| ld.span(c))));
+            profile::load("hunan").unwrap_or_else(|_| unreachable_profile())
+        }
+    };
+    let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new(), texts: Vec::new() };
+    let report = perf_report::build(&src, &mut ld, &prof);
+    findings.append(&mut ld.findings);
+    validate::unfilled(&ld.texts, text, &mut findings);
+    Partial { findings, fatal: false, model: None, perf: Some((report, prof)) }
 }

@@ -7,7 +7,10 @@ use serde::Deserialize;
 
 const DEFAULT: &str = include_str!("../templates/default/profile.yaml");
 /// Built-in cities: (name, profile text).
-pub const CITIES: &[(&str, &str)] = &[("hubei", include_str!("../templates/hubei/profile.yaml"))];
+pub const CITIES: &[(&str, &str)] = &[
+    ("hubei", include_str!("../templates/hubei/profile.yaml")),
+    ("hunan", include_str!("../templates/hunan/profile.yaml")),
+];
 
 #[derive(Debug, Clone)]
 pub struct Profile {

@@ -97,6 +97,9 @@ pub type Text = Sp<String>;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// 文档类型：final_accounts（部门决算，默认）或 performance_report（部门整体支出绩效自评报告）。
+    #[serde(default)]
+    pub document: Option<Text>,
     /// 城市模板（版式与措辞）：hubei（默认）、hunan、hebei。
     #[serde(default)]
     pub city: Option<Text>,

@@ -245,7 +245,12 @@ impl<'a> Walker<'a> {
 /// Every structural problem of `text` against the source schema. Empty when the walk finds
 /// nothing (then the caller reports the parser's own error).
 pub fn check(text: &str, file: usize) -> Vec<Finding> {
-    let schema = serde_json::to_value(schemars::schema_for!(crate::source::Source)).unwrap_or(Value::Null);
+    check_against(text, file, &serde_json::to_value(schemars::schema_for!(crate::source::Source)).unwrap_or(Value::Null))
+}
+
+/// The same walk against any schema (each document kind has its own).
+pub fn check_against(text: &str, file: usize, schema: &Value) -> Vec<Finding> {
+    let schema = schema.clone();
     let mut b = Builder { events: Parser::new_from_str(text).peekable(), file, len: text.len() };
     let Some(root) = b.node(0) else { return Vec::new() };
     let mut w = Walker { root: &schema, out: Vec::new() };

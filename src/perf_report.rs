@@ -1,0 +1,340 @@
+//! 部门整体支出绩效自评报告 as a document of its own (`document: performance_report`):
+//! the Hunan skeleton of seeds 001, 003 and seed 000's annex (一 基本情况 … 十 其他). Its
+//! numeric sentences are computed; its prose is the user's. Project self-evaluation tables
+//! reuse `perf`.
+
+use crate::diag::Finding;
+use crate::model::{Loader, TextVal, Val};
+use crate::narrative::sentence;
+use crate::profile::Profile;
+use crate::source::{Amt, Department, ProjectEval, Sp, Text};
+use crate::tables::cn;
+use crate::view::Document;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// 部门整体支出绩效自评报告的源数据。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerfReportSource {
+    /// 文档类型：performance_report。
+    pub document: Text,
+    /// 城市模板，默认 hunan。
+    #[serde(default)]
+    pub city: Option<Text>,
+    pub department: Department,
+    /// 一、基本情况。
+    pub basics: Basics,
+    /// 年初预算资金（可选）。
+    #[serde(default)]
+    pub initial_budget: Option<Amt>,
+    /// 一般公共预算财政拨款收入（可选）。
+    #[serde(default)]
+    pub income: Option<Amt>,
+    /// 一般公共预算基本支出。
+    pub basic: BasicSpend,
+    /// 项目（专项）支出，每个项目一次。
+    #[serde(default)]
+    pub projects: Vec<PerfProject>,
+    /// 政府性基金、国有资本经营、社会保险基金预算支出；省略为 0（“无”）。
+    #[serde(default)]
+    pub other_funds: OtherFunds,
+    /// 六（一）整体支出绩效情况，分段填写。
+    pub overall: Vec<Text>,
+    /// 七、存在的问题及原因分析（没有时省略，印“无”）。
+    #[serde(default)]
+    pub problems: Option<Text>,
+    /// 八、下一步改进措施。
+    #[serde(default)]
+    pub measures: Option<Text>,
+    /// 九、绩效自评结果拟应用和公开情况。
+    #[serde(default)]
+    pub application: Option<Text>,
+    /// 十、其他需要说明的情况。
+    #[serde(default)]
+    pub other: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Basics {
+    /// 职责前的介绍，如：株洲市信访局为株洲市人民政府正处级行政单位，主要职责：
+    pub intro: Text,
+    /// 主要职责，每条一项（编号由程序加）。
+    pub duties: Vec<Text>,
+    /// 编制人数。
+    #[serde(default)]
+    pub authorized_staff: Option<Sp<u32>>,
+    /// 实有在职人数。
+    pub active_staff: Sp<u32>,
+    /// 退休人数。
+    #[serde(default)]
+    pub retired_staff: Option<Sp<u32>>,
+    /// 机构情况（内设科室、下设单位）。
+    #[serde(default)]
+    pub organization: Option<Text>,
+    /// 年度绩效目标（可选）：标题和内容。
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub title: Text,
+    pub text: Text,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BasicSpend {
+    /// 人员经费。
+    pub personnel: Amt,
+    /// 公用经费。
+    pub public: Amt,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherFunds {
+    #[serde(default)]
+    pub gov_fund: Option<Amt>,
+    #[serde(default)]
+    pub state_capital: Option<Amt>,
+    #[serde(default)]
+    pub social_insurance: Option<Amt>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerfProject {
+    /// 项目名称（全文统一）。
+    pub name: Text,
+    /// 年初预算数。
+    pub initial_budget: Amt,
+    /// 年中执行调增（追加）数。
+    #[serde(default)]
+    pub added: Option<Amt>,
+    /// 上年结转资金。
+    #[serde(default)]
+    pub carried_in: Option<Amt>,
+    /// 实际支出。
+    pub actual: Amt,
+    /// 绩效情况（接在计算的金额句子之后）。
+    #[serde(default)]
+    pub text: Option<Text>,
+    /// 项目支出绩效自评表（可选）。
+    #[serde(default)]
+    pub evaluation: Option<ProjectEval>,
+}
+
+pub struct PerfProjectModel {
+    pub name: TextVal,
+    pub initial: Val,
+    pub added: Val,
+    pub carried_in: Val,
+    pub actual: Val,
+    pub text: Option<TextVal>,
+}
+
+impl PerfProjectModel {
+    /// 结余结转 = 年初预算 + 年中调增 + 上年结转 − 实际支出.
+    pub fn balance(&self) -> Decimal {
+        self.initial.v + self.added.v + self.carried_in.v - self.actual.v
+    }
+}
+
+pub struct PerfReport {
+    pub name: String,
+    pub year: u32,
+    pub published: (u32, u32, u32),
+    pub intro: String,
+    pub duties: Vec<String>,
+    pub authorized: Option<u32>,
+    pub active: u32,
+    pub retired: Option<u32>,
+    pub organization: Option<String>,
+    pub goals: Vec<(String, String)>,
+    pub initial_budget: Option<Decimal>,
+    pub income: Option<Decimal>,
+    pub personnel: Decimal,
+    pub public: Decimal,
+    pub projects: Vec<PerfProjectModel>,
+    pub evals: Vec<crate::perf::ProjectEvaluation>,
+    pub other_funds: [Decimal; 3],
+    pub overall: Vec<String>,
+    pub problems: Option<String>,
+    pub measures: Option<String>,
+    pub application: Option<String>,
+    pub other: Option<String>,
+}
+
+pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfReport {
+    let d = &src.department;
+    let name = ld.text(&d.name, "department.name").text;
+    let year = *d.year.get();
+    let published = match crate::model::parse_date(d.published.get()) {
+        Some(p) => p,
+        None => {
+            let span = ld.span(&d.published);
+            ld.findings.push(Finding::error("Y-DATE", "department.published", "公开日期格式错误").at(span).expected("YYYY-MM-DD").actual(d.published.get().clone()));
+            (year + 1, 1, 1)
+        }
+    };
+    let b = &src.basics;
+    let mut projects = Vec::new();
+    let mut evals = Vec::new();
+    for (i, p) in src.projects.iter().enumerate() {
+        let f = format!("projects[{i}]");
+        let pm = PerfProjectModel {
+            name: ld.text(&p.name, &format!("{f}.name")),
+            initial: ld.amount(&p.initial_budget, &format!("{f}.initial_budget")),
+            added: ld.opt_amount(&p.added, &format!("{f}.added")),
+            carried_in: ld.opt_amount(&p.carried_in, &format!("{f}.carried_in")),
+            actual: ld.amount(&p.actual, &format!("{f}.actual")),
+            text: ld.opt_text(&p.text, &format!("{f}.text")),
+        };
+        if pm.balance() < Decimal::ZERO {
+            ld.findings.push(
+                Finding::error("P-PROJECT-BALANCE", format!("{f}.actual"), format!("实际支出超过了可用资金：年初预算 + 调增 + 上年结转 = {}", pm.initial.v + pm.added.v + pm.carried_in.v))
+                    .at(pm.actual.span)
+                    .expected(format!("≤ {}", pm.initial.v + pm.added.v + pm.carried_in.v))
+                    .actual(pm.actual.v.to_string())
+                    .hint("补上年中调增（added）或上年结转（carried_in）"),
+            );
+        }
+        if let Some(e) = &p.evaluation {
+            // The evaluation's 预算数 is the year's available money; 执行数 the actual.
+            let budget = Val { v: pm.initial.v + pm.added.v + pm.carried_in.v, span: pm.initial.span };
+            if let Some(ev) = crate::perf::evaluate(ld, &name, &pm.name, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
+                evals.push(ev);
+            }
+        }
+        projects.push(pm);
+    }
+    let of = &src.other_funds;
+    PerfReport {
+        year,
+        published,
+        intro: ld.text(&b.intro, "basics.intro").text,
+        duties: b.duties.iter().enumerate().map(|(i, t)| ld.text(t, &format!("basics.duties[{i}]")).text).collect(),
+        authorized: b.authorized_staff.as_ref().map(|s| *s.get()),
+        active: *b.active_staff.get(),
+        retired: b.retired_staff.as_ref().map(|s| *s.get()),
+        organization: ld.opt_text(&b.organization, "basics.organization").map(|t| t.text),
+        goals: b.goals.iter().enumerate().map(|(i, g)| (ld.text(&g.title, &format!("basics.goals[{i}].title")).text, ld.text(&g.text, &format!("basics.goals[{i}].text")).text)).collect(),
+        initial_budget: src.initial_budget.as_ref().map(|a| ld.amount(a, "initial_budget").v),
+        income: src.income.as_ref().map(|a| ld.amount(a, "income").v),
+        personnel: ld.amount(&src.basic.personnel, "basic.personnel").v,
+        public: ld.amount(&src.basic.public, "basic.public").v,
+        projects,
+        evals,
+        other_funds: [
+            ld.opt_amount(&of.gov_fund, "other_funds.gov_fund").v,
+            ld.opt_amount(&of.state_capital, "other_funds.state_capital").v,
+            ld.opt_amount(&of.social_insurance, "other_funds.social_insurance").v,
+        ],
+        overall: src.overall.iter().enumerate().map(|(i, t)| ld.text(t, &format!("overall[{i}]")).text).collect(),
+        problems: ld.opt_text(&src.problems, "problems").map(|t| t.text),
+        measures: ld.opt_text(&src.measures, "measures").map(|t| t.text),
+        application: ld.opt_text(&src.application, "application").map(|t| t.text),
+        other: ld.opt_text(&src.other, "other").map(|t| t.text),
+        name,
+    }
+}
+
+/// The document: 封面, 一–十, and 附件 项目支出绩效自评表.
+pub fn document(r: &PerfReport, p: &Profile) -> Document {
+    let st = &p.money;
+    let y = r.year;
+    let wan = |d: Decimal| format!("{}万元", st.amount(d));
+    let title = format!("{y}年度{}整体支出绩效自评报告", r.name);
+    let mut d = Document::new(title, r.name.clone(), p.fonts.clone());
+    d.cover_date = format!("{}年{}月{}日", r.published.0, r.published.1, r.published.2);
+    d.heading(2, "一、部门（单位）基本情况");
+    d.para(r.intro.clone());
+    d.list(r.duties.iter().enumerate().map(|(i, t)| format!("（{}）{}", cn(i), t)).collect());
+    let mut staff = String::new();
+    if let Some(a) = r.authorized {
+        staff.push_str(&format!("本部门共有编制人数{a}人，"));
+    } else {
+        staff.push_str("本部门");
+    }
+    staff.push_str(&format!("实有在职人数{}人", r.active));
+    if let Some(rt) = r.retired {
+        staff.push_str(&format!("，退休{rt}人"));
+    }
+    staff.push('。');
+    if let Some(o) = &r.organization {
+        staff.push_str(&sentence(o));
+    }
+    d.para(staff);
+    for (i, (t, text)) in r.goals.iter().enumerate() {
+        if i == 0 {
+            d.heading(3, "（一）年度绩效目标");
+        }
+        d.para(format!("{}. {}：{}", i + 1, t, sentence(text)));
+    }
+    d.heading(2, "二、一般公共预算支出情况");
+    d.heading(3, "（一）基本支出情况");
+    let total: Decimal = r.projects.iter().map(|p| p.actual.v).sum();
+    if let Some(b) = r.initial_budget {
+        d.para(format!("{y}年年初预算资金{}。", wan(b)));
+    }
+    if let Some(inc) = r.income {
+        d.para(format!("{y}年度一般公共预算财政拨款收入{}，支出{}，其中：项目支出{}，基本支出{}。", wan(inc), wan(total + r.personnel + r.public), wan(total), wan(r.personnel + r.public)));
+    }
+    d.para(format!("{y}年基本支出{}，其中人员经费{}，公用经费{}。", wan(r.personnel + r.public), wan(r.personnel), wan(r.public)));
+    d.heading(3, "（二）项目支出情况");
+    if r.projects.is_empty() {
+        d.para(format!("{y}年没有项目支出。"));
+    } else {
+        let parts: Vec<String> = r.projects.iter().map(|p| format!("{}{}", p.name.text, wan(p.actual.v))).collect();
+        d.para(format!("{y}年部门项目支出{}，其中{}。", wan(total), parts.join("，")));
+    }
+    for (i, (label, v)) in [("政府性基金预算支出", r.other_funds[0]), ("国有资本经营预算支出", r.other_funds[1]), ("社会保险基金预算支出", r.other_funds[2])].iter().enumerate() {
+        d.heading(2, format!("{}、{}情况", cn(i + 2), label));
+        if v.is_zero() {
+            d.para(format!("我单位无{label}。"));
+        } else {
+            d.para(format!("{y}年{label}{}。", wan(*v)));
+        }
+    }
+    d.heading(2, "六、资金使用及绩效情况");
+    d.heading(3, "（一）整体支出绩效情况");
+    for para in &r.overall {
+        d.para(para.clone());
+    }
+    d.heading(3, "（二）项目支出绩效情况");
+    d.list(r.projects.iter().enumerate().map(|(i, p)| {
+        let head = if p.initial.v.is_zero() {
+            format!("{}.年中追加“{}”，金额{}", i + 1, p.name.text, wan(p.added.v))
+        } else {
+            format!("{}.年初预算项目“{}”{}，年中执行调增{}", i + 1, p.name.text, wan(p.initial.v), wan(p.added.v))
+        };
+        let carried = if p.carried_in.v.is_zero() { String::new() } else { format!("（含上年结转{}）", wan(p.carried_in.v)) };
+        let text = p.text.as_ref().map(|t| sentence(&t.text)).unwrap_or_default();
+        format!("{head}，实际支出{}{carried}，结余结转{}。{text}", wan(p.actual.v), wan(p.balance()))
+    }).collect());
+    let or_none = |t: &Option<String>| t.as_ref().map(|s| sentence(s)).unwrap_or_else(|| "无。".into());
+    d.heading(2, "七、存在的问题及原因分析");
+    d.para(or_none(&r.problems));
+    d.heading(2, "八、下一步改进措施");
+    d.para(or_none(&r.measures));
+    d.heading(2, "九、部门整体支出绩效自评结果拟应用和公开情况");
+    d.para(or_none(&r.application));
+    d.heading(2, "十、其他需要说明的情况");
+    d.para(or_none(&r.other));
+    if !r.evals.is_empty() {
+        d.page_break();
+        d.heading(1, "附件：项目支出绩效自评表");
+        for (i, ev) in r.evals.iter().enumerate() {
+            if i > 0 {
+                d.page_break();
+            }
+            d.table(crate::perf::table(ev, y, st, format!("p{}", i + 1)));
+        }
+    }
+    d
+}
