@@ -98,6 +98,8 @@ pub struct Document {
     pub lang: String,
     /// Cover lines: title and date ("2021 年 10 月 19 日").
     pub cover_title: String,
+    /// The cover title split where a line may break ("2024年度…信访局" / "整体支出绩效自评报告").
+    pub cover_lines: Vec<String>,
     pub cover_date: String,
     /// Entries of the 目录 (levels 1 and 2).
     pub toc: Vec<TocEntry>,
@@ -120,6 +122,7 @@ pub struct Fonts {
 impl Document {
     pub fn new(title: String, author: String, fonts: Fonts) -> Document {
         Document {
+            cover_lines: vec![title.clone()],
             cover_title: title.clone(),
             title,
             author,
