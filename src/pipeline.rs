@@ -196,32 +196,13 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     let src: Source = match serde_saphyr::from_str_with_options(&text, options) {
         Ok(s) => s,
         Err(e) => {
-            let loc = e.location();
-            let span = loc.and_then(|l| {
-                let s = l.span();
-                let start = s.byte_offset()? as usize;
-                Some(SrcSpan { file, start, end: start + (s.byte_len().unwrap_or(1) as usize).max(1) })
-            });
-            // Without a byte span, fall back to line/column.
-            let span = span.or_else(|| {
-                let l = loc?;
-                let (line, col) = (l.line() as usize, l.column() as usize);
-                let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>()
-                    + text.lines().nth(line.saturating_sub(1)).map(|ln| ln.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum()).unwrap_or(0);
-                Some(SrcSpan { file, start: start.min(text.len()), end: (start + 1).min(text.len()) })
-            });
             // serde stops at the first structural problem; list all of them instead when
             // the file parses as YAML (then they are data findings, exit 1).
             let all = crate::structure::check(&text, file);
             if !all.is_empty() {
                 return Partial { findings: all, fatal: false, ..Default::default() };
             }
-            let raw = e.to_string();
-            let msg = raw.split(" at line ").next().unwrap_or(&raw).trim_end_matches(" (defined").to_string();
-            let finding = Finding::error("Y-SYNTAX", "（YAML 语法）", format!("YAML 无法读取：{}", chinese(&msg)))
-                .at(span)
-                .hint("对照 docs/SCHEMA.md 或 `gen-report schema` 检查字段名、缩进和取值类型；其余问题要在修正这一处后才能继续检查");
-            return Partial { findings: vec![finding], fatal: true, model: None, perf: None };
+            return Partial { findings: vec![syntax_finding(&e, file, &text)], fatal: true, ..Default::default() };
         }
     };
     let city = src.city.as_ref().map(|c| c.get().trim().to_string()).unwrap_or_else(|| "hubei".into());
@@ -298,6 +279,7 @@ fn syntax_finding(e: &serde_saphyr::Error, file: usize, text: &str) -> Finding {
         let start = s.byte_offset()? as usize;
         Some(SrcSpan { file, start, end: start + (s.byte_len().unwrap_or(1) as usize).max(1) })
     });
+    // Without a byte span, fall back to line/column.
     let span = span.or_else(|| {
         let l = loc?;
         let (line, col) = (l.line() as usize, l.column() as usize);
