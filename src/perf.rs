@@ -89,7 +89,8 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         return Err(format!("“{s}”有比较符号但没有数字"));
     }
     // Chinese numerals or "about" make a quantity no one can score.
-    if t.chars().any(|c| "一二三四五六七八九十百千半".contains(c)) && t.chars().count() <= 6 || t.contains('约') || t.contains("左右") {
+    let numeral_fraction = t.chars().zip(t.chars().skip(1)).any(|(a, b)| "一二三四五六七八九十".contains(a) && "成".contains(b));
+    if numeral_fraction || t.contains('约') || t.contains("左右") || t.contains("大概") || t.contains("百分之") {
         return Err(format!("“{s}”像是数量，但无法读成数字；请写成 ≥90% 这样的形式"));
     }
     Ok(Target::Word(t))
@@ -123,6 +124,8 @@ pub fn compute_score(weight: Decimal, target: &Target, actual: &Target) -> Optio
 
 #[derive(Clone, Debug)]
 pub struct ScoredIndicator {
+    /// Why the indicator lost points or its score was changed, as typed.
+    pub reason: Option<String>,
     pub level1: String,
     pub level2: String,
     pub name: String,
@@ -205,7 +208,14 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual
                 None
             }
         };
-        let target = parse(ld, &ind.target, &target_text, "target");
+        let mut target = parse(ld, &ind.target, &target_text, "target");
+        // A cost target without a comparison sign ("425万元") is a ceiling: less is better.
+        let explicit = ["≥", ">", "不低于", "＞", "="].iter().any(|p| target_text.trim_start().starts_with(p));
+        if (level1.contains("成本") || level2.contains("成本")) && !explicit {
+            if let Some(Target::Num { cmp, .. }) = target.as_mut() {
+                *cmp = Cmp::AtMost;
+            }
+        }
         let actual_v = parse(ld, &ind.actual, &actual_text, "actual");
         let computed = match (&target, &actual_v) {
             (Some(t), Some(a)) => compute_score(weight.v, t, a),
@@ -251,7 +261,7 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual
                     .hint("在该指标的 reason 或 evaluation.deviation 中说明"),
             );
         }
-        scored.push(ScoredIndicator { level1, level2, name: iname, weight: weight.v, target: target_text, actual: actual_text, score });
+        scored.push(ScoredIndicator { reason: reason.map(|r| r.text), level1, level2, name: iname, weight: weight.v, target: target_text, actual: actual_text, score });
     }
     // Weights: each 一级指标 as the scheme says, and nothing outside the scheme.
     for (level, w, span) in &weight_by_level {
@@ -377,7 +387,14 @@ pub fn table(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> T
         t.rows.push(row);
     }
     t.rows.push(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", p.total)).bold()]);
-    t.rows.push(vec![label("偏差大或目标未完成原因分析").span(2, 1), Cell::l(p.deviation.clone().unwrap_or_else(|| "无".into())).span(5, 1)]);
+    // The analysis the user wrote, or else each indicator's own reason.
+    let reasons: Vec<String> = p.indicators.iter().filter_map(|i| i.reason.as_ref().map(|r| format!("{}：{}", i.name, r))).collect();
+    let deviation = match (&p.deviation, reasons.is_empty()) {
+        (Some(d), _) => d.clone(),
+        (None, false) => reasons.join("；"),
+        (None, true) => "无".into(),
+    };
+    t.rows.push(vec![label("偏差大或目标未完成原因分析").span(2, 1), Cell::l(deviation).span(5, 1)]);
     let mut plan = Vec::new();
     if let Some(s) = &p.improvement {
         plan.push(format!("改进措施：{s}"));
@@ -402,6 +419,8 @@ mod tests {
         assert_eq!(parse_target("< 5 %").unwrap(), Target::Num { cmp: Cmp::AtMost, value: d("5"), unit: "%".into() });
         assert_eq!(parse_target("具有").unwrap(), Target::Word("具有".into()));
         assert!(parse_target("大约九成").is_err());
+        assert!(parse_target("九成").is_err());
+        assert_eq!(parse_target("第一时间").unwrap(), Target::Word("第一时间".into()));
         assert!(parse_target("≥ 高").is_err());
     }
     #[test]

@@ -308,11 +308,13 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
         d.para(para.clone());
     }
     d.heading(3, "（二）项目支出绩效情况");
+    // A name that carries its own quotation marks is not quoted again.
+    let quoted = |n: &str| if n.contains('“') { n.to_string() } else { format!("“{n}”") };
     d.list(r.projects.iter().enumerate().map(|(i, p)| {
         let head = if p.initial.v.is_zero() {
-            format!("{}.年中追加“{}”，金额{}", i + 1, p.name.text, wan(p.added.v))
+            format!("{}.年中追加{}，金额{}", i + 1, quoted(&p.name.text), wan(p.added.v))
         } else {
-            format!("{}.年初预算项目“{}”{}，年中执行调增{}", i + 1, p.name.text, wan(p.initial.v), wan(p.added.v))
+            format!("{}.年初预算项目{}{}，年中执行调增{}", i + 1, quoted(&p.name.text), wan(p.initial.v), wan(p.added.v))
         };
         let carried = if p.carried_in.v.is_zero() { String::new() } else { format!("（含上年结转{}）", wan(p.carried_in.v)) };
         let text = p.text.as_ref().map(|t| sentence(&t.text)).unwrap_or_default();
