@@ -144,6 +144,11 @@ pub struct ProjectEvaluation {
     pub attribute: String,
     pub kind: String,
     pub filled: (u32, u32, u32),
+    pub initial: Decimal,
+    pub goal: Option<String>,
+    pub goal_result: Option<String>,
+    /// The city's form: "hubei" (seed 002) or "hunan" (seed 001).
+    pub form: String,
     pub budget: Decimal,
     pub actual: Decimal,
     /// 执行率 in percent, exact.
@@ -159,10 +164,21 @@ pub struct ProjectEvaluation {
 }
 
 /// Loads, scores and checks one project's self-evaluation.
-pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual: Val, e: &source::ProjectEval, field: &str, scheme_name: &str) -> Option<ProjectEvaluation> {
+/// `initial` is the 年初预算数, `budget` the 全年预算数 the 执行率 is measured against.
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, budget: Val, actual: Val, e: &source::ProjectEval, field: &str, scheme_name: &str) -> Option<ProjectEvaluation> {
     let sc = scoring();
     let scheme = sc.schemes.get(scheme_name)?;
-    let mut choose = |t: &source::Text, options: &[String], key: &str| -> String {
+    let hubei_form = scheme_name == "hubei";
+    let mut choose = |t: &Option<source::Text>, options: &[String], key: &str| -> String {
+        let Some(t) = t else {
+            // The Hubei form prints the ☑/☐ boxes, so it needs the choice; the Hunan form has none.
+            if hubei_form {
+                let span = ld.span(&e.filled);
+                ld.findings.push(Finding::error("P-CHOICE", format!("{field}.{key}"), format!("湖北表样需要填写 {key}")).at(span).expected(options.join(" | ")));
+            }
+            return String::new();
+        };
         let v = ld.text(t, &format!("{field}.{key}")).text;
         if !options.contains(&v) {
             let span = ld.span(t);
@@ -173,6 +189,8 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual
     let category = choose(&e.category, &sc.boxes.category, "category");
     let attribute = choose(&e.attribute, &sc.boxes.attribute, "attribute");
     let kind = choose(&e.kind, &sc.boxes.kind, "kind");
+    let goal = ld.opt_text(&e.goal, &format!("{field}.goal")).map(|t| t.text);
+    let goal_result = ld.opt_text(&e.goal_result, &format!("{field}.goal_result")).map(|t| t.text);
     let filled = match crate::model::parse_date(e.filled.get()) {
         Some(d) => d,
         None => {
@@ -284,7 +302,7 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual
     }
     for (level, expect) in &scheme.levels {
         if *expect > 0 && !weight_by_level.iter().any(|w| &w.0 == level) && scheme_name == "hubei" {
-            ld.findings.push(Finding::error("P-WEIGHTS", format!("{field}.indicators"), format!("缺少一级指标“{level}”（{expect} 分）")).at(ld.span(&e.category)));
+            ld.findings.push(Finding::error("P-WEIGHTS", format!("{field}.indicators"), format!("缺少一级指标“{level}”（{expect} 分）")).at(ld.span(&e.filled)));
         }
     }
     let execution_weight = Decimal::from(scheme.execution);
@@ -300,6 +318,10 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, budget: Val, actual
         attribute,
         kind,
         filled,
+        initial,
+        goal,
+        goal_result,
+        form: scheme_name.to_string(),
         budget: budget.v,
         actual: actual.v,
         rate,
@@ -322,8 +344,92 @@ fn num(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// The 项目支出绩效自评表 of seed 002: merged cells for the indicator tree, ☑/☐ boxes.
+/// The 项目支出绩效自评表 in the city's form.
 pub fn table(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> Table {
+    if p.form == "hunan" { table_hunan(p, year, st, id) } else { table_hubei(p, year, st, id) }
+}
+
+/// Rows of the indicator tree: 一级 and 二级 cells merged over their indicators. `tail`
+/// gives the cells after the name.
+fn indicator_rows(inds: &[ScoredIndicator], tail: impl Fn(&ScoredIndicator) -> Vec<Cell>) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for (i, ind) in inds.iter().enumerate() {
+        let mut row = Vec::new();
+        if i == 0 || inds[i - 1].level1 != ind.level1 {
+            let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level1 == ind.level1).collect();
+            let w: Decimal = group.iter().map(|x| x.weight).sum();
+            row.push(Cell::c(format!("{}（{}分）", ind.level1, num(w))).span(1, group.len() as u32));
+        }
+        if i == 0 || inds[i - 1].level2 != ind.level2 || inds[i - 1].level1 != ind.level1 {
+            let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level2 == ind.level2 && x.level1 == ind.level1).collect();
+            row.push(Cell::c(ind.level2.clone()).span(1, group.len() as u32));
+        }
+        row.push(Cell::l(ind.name.clone()));
+        row.extend(tail(ind));
+        rows.push(row);
+    }
+    rows
+}
+
+/// The Hunan 项目支出绩效自评表 (seed 001 附件3): funding rows with 年初/全年预算数, 年度总体目标,
+/// and per indicator its 分值, 得分 and 偏差原因分析及改进措施.
+fn table_hunan(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> Table {
+    let mut t = Table {
+        id,
+        caption: format!("{year}年度项目支出绩效自评表"),
+        dept: String::new(),
+        unit: String::new(),
+        landscape: true,
+        widths: vec![8, 11, 12, 20, 11, 11, 6, 6, 15],
+        header: vec![],
+        rows: vec![],
+        notes: vec![],
+        headings: vec![],
+    };
+    let label = |s: &str| Cell::c(s).bold();
+    let amt = |d: Decimal| Cell::r(st.amount(d));
+    t.rows.push(vec![label("项目支出名称"), Cell::l(p.project.clone()).span(8, 1)]);
+    t.rows.push(vec![label("主管部门"), Cell::l(p.department.clone()).span(4, 1), label("实施单位").span(2, 1), Cell::l(p.implementer.clone()).span(2, 1)]);
+    let rate = format!("{}%", round2(p.rate).normalize());
+    t.rows.push(vec![
+        label("项目资金（万元）").span(1, 5),
+        Cell::c("").span(2, 1),
+        label("年初预算数"),
+        label("全年预算数"),
+        label("全年执行数"),
+        label("分值"),
+        label("执行率"),
+        label("得分"),
+    ]);
+    let ew = num(p.execution_weight);
+    t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew.clone()), Cell::r(rate.clone()), Cell::r(num(p.execution_score))]);
+    t.rows.push(vec![Cell::l("上年结转资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+    t.rows.push(vec![Cell::l("其他资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+    t.rows.push(vec![Cell::l("年度资金总额").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew), Cell::r(rate), Cell::r("")]);
+    t.rows.push(vec![label("年度总体目标").span(1, 2), label("预期目标").span(4, 1), label("实际完成情况").span(4, 1)]);
+    t.rows.push(vec![Cell::l(p.goal.clone().unwrap_or_default()).span(4, 1), Cell::l(p.goal_result.clone().unwrap_or_default()).span(4, 1)]);
+    let n = p.indicators.len() as u32;
+    t.rows.push(vec![
+        label("绩效指标").span(1, n + 1),
+        label("一级指标"),
+        label("二级指标"),
+        label("三级指标"),
+        label("年度指标值"),
+        label("实际完成值"),
+        label("分值"),
+        label("得分"),
+        label("偏差原因分析及改进措施"),
+    ]);
+    t.rows.extend(indicator_rows(&p.indicators, |ind| {
+        vec![Cell::c(ind.target.clone()), Cell::c(ind.actual.clone()), Cell::r(num(ind.weight)), Cell::r(num(ind.score)), Cell::l(ind.reason.clone().unwrap_or_default())]
+    }));
+    let full: Decimal = p.execution_weight + p.indicators.iter().map(|i| i.weight).sum::<Decimal>();
+    t.rows.push(vec![label("总分").span(6, 1), Cell::r(num(full)).bold(), Cell::r(num(p.total)).bold(), Cell::l("")]);
+    t
+}
+
+/// The 项目支出绩效自评表 of seed 002: merged cells for the indicator tree, ☑/☐ boxes.
+fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> Table {
     let sc = scoring();
     let mut t = Table {
         id,
@@ -370,22 +476,15 @@ pub fn table(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> T
         label("实际完成值（B）"),
         label("得分"),
     ]);
-    let inds = &p.indicators;
-    for (i, ind) in inds.iter().enumerate() {
-        let mut row = Vec::new();
-        if i == 0 || inds[i - 1].level1 != ind.level1 {
-            let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level1 == ind.level1).collect();
-            let w: Decimal = group.iter().map(|x| x.weight).sum();
-            row.push(Cell::c(format!("{}（{}分）", ind.level1, num(w))).span(1, group.len() as u32));
+    let mut rows = indicator_rows(&p.indicators, |ind| vec![Cell::c(ind.target.clone()), Cell::c(ind.actual.clone()), Cell::r(num(ind.score))]);
+    // The Hubei form prints each 二级指标 with its points.
+    for (row, ind) in rows.iter_mut().zip(&p.indicators) {
+        if let Some(cell) = row.iter_mut().find(|c| c.text == ind.level2) {
+            let w: Decimal = p.indicators.iter().filter(|x| x.level1 == ind.level1 && x.level2 == ind.level2).map(|x| x.weight).sum();
+            cell.text = format!("{}（{}分）", ind.level2, num(w));
         }
-        if i == 0 || inds[i - 1].level2 != ind.level2 || inds[i - 1].level1 != ind.level1 {
-            let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level2 == ind.level2 && x.level1 == ind.level1).collect();
-            let w: Decimal = group.iter().map(|x| x.weight).sum();
-            row.push(Cell::c(format!("{}（{}分）", ind.level2, num(w))).span(1, group.len() as u32));
-        }
-        row.extend([Cell::l(ind.name.clone()), Cell::c(ind.target.clone()), Cell::c(ind.actual.clone()), Cell::r(num(ind.score))]);
-        t.rows.push(row);
     }
+    t.rows.extend(rows);
     t.rows.push(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", p.total)).bold()]);
     // The analysis the user wrote, or else each indicator's own reason.
     let reasons: Vec<String> = p.indicators.iter().filter_map(|i| i.reason.as_ref().map(|r| format!("{}：{}", i.name, r))).collect();

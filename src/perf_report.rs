@@ -207,7 +207,7 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
         if let Some(e) = &p.evaluation {
             // The evaluation's 预算数 is the year's available money; 执行数 the actual.
             let budget = Val { v: pm.initial.v + pm.added.v + pm.carried_in.v, span: pm.initial.span };
-            if let Some(ev) = crate::perf::evaluate(ld, &name, &pm.name, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
+            if let Some(ev) = crate::perf::evaluate(ld, &name, &pm.name, pm.initial.v, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
                 evals.push(ev);
             }
         }

@@ -223,7 +223,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     for (i, (sp, mp)) in src.projects.iter().zip(m.projects.clone()).enumerate() {
         if let Some(e) = &sp.evaluation {
             let name = m.name.clone();
-            if let Some(ev) = crate::perf::evaluate(&mut ld, &name, &mp.name, mp.budget, mp.actual, e, &format!("projects[{i}].evaluation"), &prof.scoring) {
+            if let Some(ev) = crate::perf::evaluate(&mut ld, &name, &mp.name, mp.budget.v, mp.budget, mp.actual, e, &format!("projects[{i}].evaluation"), &prof.scoring) {
                 m.project_evals.push(ev);
             }
         }

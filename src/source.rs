@@ -488,12 +488,21 @@ pub struct ProjectEval {
     /// 项目实施单位；省略时为本部门。
     #[serde(default)]
     pub implementer: Option<Text>,
-    /// 项目类别：部门预算项目、市直专项、市对下转移支付项目。
-    pub category: Text,
-    /// 项目属性：持续性项目、新增性项目。
-    pub attribute: Text,
-    /// 项目类型：常年性项目、延续性项目、一次性项目。
-    pub kind: Text,
+    /// 项目类别：部门预算项目、市直专项、市对下转移支付项目（湖北表样必填，湖南表样没有此栏）。
+    #[serde(default)]
+    pub category: Option<Text>,
+    /// 项目属性：持续性项目、新增性项目（湖北表样必填）。
+    #[serde(default)]
+    pub attribute: Option<Text>,
+    /// 项目类型：常年性项目、延续性项目、一次性项目（湖北表样必填）。
+    #[serde(default)]
+    pub kind: Option<Text>,
+    /// 年度总体目标：预期目标（湖南表样）。
+    #[serde(default)]
+    pub goal: Option<Text>,
+    /// 年度总体目标：实际完成情况（湖南表样）。
+    #[serde(default)]
+    pub goal_result: Option<Text>,
     /// 填报日期，YYYY-MM-DD。
     pub filled: Text,
     /// 三级指标，按一级、二级指标分组顺序填写；一级、二级指标的分值由其下各项相加。

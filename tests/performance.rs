@@ -329,53 +329,10 @@ const P001_ROW_DEVIATIONS: &[(u32, &str, &str, &str)] = &[];
 const P001_EXECUTION: (&[&str], &[&str]) = (&["425", "426.23", "426.23", "10", "100", "10"], &["426.23", "426.23", "100", "10"]);
 const P001_TOTAL: (&[&str], &[&str]) = (&["100", "98"], &["98"]);
 
-fn typed_value(line: u32, seed: &'static str) -> &'static str {
-    P001_ROW_DEVIATIONS.iter().find(|d| d.0 == line && d.1 == seed).map(|d| d.2).unwrap_or(seed)
-}
-
 fn annex_lines(pdf: &str) -> Vec<String> {
     let lines = pdf_lines(pdf);
     let a = last_line_starting(&lines, "附件：项目支出绩效自评表");
     lines[a + 1..].to_vec()
-}
-
-/// The numbers of the PDF line that holds `label`, from the label onward.
-fn pdf_row_numbers(lines: &[String], label: &str) -> Result<Vec<Decimal>, String> {
-    // A table row, not the "名称：原因" line of the deviation box.
-    let hits: Vec<&String> = lines.iter().filter(|l| norm(l).contains(&norm(label)) && !norm(l).contains(&format!("{}：", norm(label)))).collect();
-    match hits.as_slice() {
-        [one] => {
-            let n = norm(one);
-            let at = n.find(&norm(label)).unwrap();
-            Ok(numbers(&n[at..]))
-        }
-        other => Err(format!("{} PDF lines contain {label:?}: {other:?}", other.len())),
-    }
-}
-
-#[test]
-fn seed001_annex3_scores_pdf() {
-    let lines = annex_lines(&out001().pdf);
-    let mut errors = Vec::new();
-    for &(line, _, _, name, target, actual, _, score) in P001_ROWS {
-        let (t, a) = (typed_value(line, target), typed_value(line, actual));
-        let want: Vec<Decimal> = numbers(t).into_iter().chain(numbers(a)).chain([dec(score)]).collect();
-        match pdf_row_numbers(&lines, name) {
-            Ok(got) if got == want => {}
-            Ok(got) => errors.push(format!("seed line {line} {name}: numbers {want:?} expected, got {got:?}")),
-            Err(e) => errors.push(format!("seed line {line}: {e}")),
-        }
-    }
-    // execution row: the PDF wraps its label "年度财政资金总额" above the numbers
-    let exec = lines.iter().find(|l| numbers(l).len() == P001_EXECUTION.1.len() && numbers(l) == decs(P001_EXECUTION.1));
-    if exec.is_none() {
-        errors.push(format!("seed line 184: no line with {:?}", P001_EXECUTION.1));
-    }
-    match pdf_row_numbers(&lines, "总分") {
-        Ok(got) if got == decs(P001_TOTAL.1) => {}
-        other => errors.push(format!("seed line 202: 总分 {:?} expected, got {other:?}", P001_TOTAL.1)),
-    }
-    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 /// The evaluation table of the HTML (the only table of the 001 report).
@@ -383,63 +340,6 @@ fn annex_table(html: &str) -> HtmlTable {
     let mut t = html_tables(html);
     assert_eq!(t.len(), 1, "001: one table (附件3)");
     t.pop().unwrap()
-}
-
-#[test]
-fn seed001_annex3_scores_html() {
-    let t = annex_table(&out001().html);
-    let mut errors = Vec::new();
-    let mut order = Vec::new();
-    for &(line, level1, level2, name, target, actual, weight, score) in P001_ROWS {
-        let Some((i, cells)) = t.rows.iter().enumerate().find(|(_, (_, c))| c.iter().any(|c| c == name)) else {
-            errors.push(format!("seed line {line}: no row with {name}"));
-            continue;
-        };
-        let cells = &cells.1;
-        order.push(i);
-        let at = cells.iter().position(|c| c == name).unwrap();
-        let rest = &cells[at + 1..];
-        let (t_, a_) = (typed_value(line, target), typed_value(line, actual));
-        if rest.len() != 3 || rest[0] != t_ || rest[1] != a_ || cell_number(&rest[2]) != Some(dec(score)) {
-            errors.push(format!("seed line {line} {name}: [{t_}, {a_}, {score}] expected, got {rest:?}"));
-        }
-        // 分值: the seed's column; here the 二级 cell "数量指标（13分）" (one indicator per 二级)
-        if at == 0 || cells[at - 1] != format!("{level2}（{weight}分）") {
-            errors.push(format!("seed line {line} {name}: 二级 cell {level2}（{weight}分） expected, got {:?}", &cells[..at]));
-        }
-        // 一级 with its weight, once per group
-        let base = level1.split('（').next().unwrap();
-        let l1 = t.rows[..=i].iter().rev().find(|(_, c)| c.iter().any(|c| c.starts_with(base)));
-        if !l1.is_some_and(|(_, c)| c.iter().any(|c| c == level1)) {
-            errors.push(format!("seed line {line}: 一级 cell {level1:?} missing above {name}"));
-        }
-    }
-    if !order.windows(2).all(|w| w[0] < w[1]) {
-        errors.push(format!("indicator rows out of seed order: {order:?}"));
-    }
-    let exec = t.rows.iter().find(|(_, c)| c.iter().any(|c| c == "年度财政资金总额"));
-    match exec {
-        Some((_, c)) => {
-            let got: Vec<Decimal> = c.iter().flat_map(|c| numbers(c)).collect();
-            if got != decs(P001_EXECUTION.1) {
-                errors.push(format!("seed line 184: {:?} expected, got {c:?}", P001_EXECUTION.1));
-            }
-        }
-        None => errors.push("seed line 184: no 年度财政资金总额 row".into()),
-    }
-    if !t.rows.iter().any(|(_, c)| c.iter().any(|c| c == "预算执行情况（万元）（10分）")) {
-        errors.push("seed line 183: 执行率 分值 10 missing (预算执行情况（万元）（10分）)".into());
-    }
-    match t.rows.iter().find(|(_, c)| c.first().is_some_and(|c| c == "总分")) {
-        Some((_, c)) => {
-            let got: Vec<Decimal> = c.iter().flat_map(|c| numbers(c)).collect();
-            if got != decs(P001_TOTAL.1) {
-                errors.push(format!("seed line 202: 总分 {:?} expected, got {c:?}", P001_TOTAL.1));
-            }
-        }
-        None => errors.push("seed line 202: no 总分 row".into()),
-    }
-    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
@@ -643,14 +543,14 @@ fn seed001_target_first_time_is_accepted() {
     assert!(ok, "check failed:\n{err}");
     let t = annex_table(&html.unwrap());
     let row = t.rows.iter().find(|(_, c)| c.iter().any(|c| c == "群众来访接待时间")).expect("row");
-    assert!(row.1.ends_with(&["第一时间".to_string(), "第一时间".to_string(), "14".to_string()]), "{:?}", row.1);
+    let at = row.1.iter().position(|c| c == "群众来访接待时间").unwrap();
+    assert_eq!(&row.1[at + 1..at + 5], ["第一时间", "第一时间", "14", "14"], "{:?}", row.1);
 }
 
 /// Seed 001 line 199: "预算资金控制数 425万元 426.23万元 20 18 上年退单结转2万元". The typed
 /// `reason` of an indicator must be printed in its row (Hunan column 偏差原因分析及改进措施).
 /// Today the (Hubei) form prints it in the 偏差大或目标未完成原因分析 box instead.
 #[test]
-#[ignore = "product gap: the reason is printed in the 偏差原因 box of the Hubei form; the per-row column comes with the Hunan form"]
 fn seed001_indicator_reason_printed_in_its_row() {
     let t = annex_table(&out001().html);
     let row = t.rows.iter().find(|(_, c)| c.iter().any(|c| c == "预算资金控制数")).expect("row");
@@ -664,7 +564,6 @@ fn seed001_indicator_reason_printed_in_its_row() {
 /// "当年财政拨款 425 426.23 426.23 10 100% 10", a 分值 column, 总分 "100 98", and no
 /// 项目类别/属性/类型 boxes.
 #[test]
-#[ignore = "product gap: performance_report prints the Hubei (seed 002) 项目支出绩效自评表, not the Hunan form"]
 fn seed001_annex_is_the_hunan_form() {
     let t = annex_table(&out001().html);
     assert!(t.caption.starts_with(&norm("2023年度项目支出绩效自评表")), "caption {:?}", t.caption);
