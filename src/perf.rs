@@ -371,6 +371,38 @@ fn indicator_rows(inds: &[ScoredIndicator], tail: impl Fn(&ScoredIndicator) -> V
     rows
 }
 
+/// The 部门（单位）整体支出绩效自评表 (seed 001 附件2): 年度资金 by income and spending
+/// nature, 年度总体目标 and the scored indicators.
+pub fn table_overall(p: &ProjectEvaluation, income: [Decimal; 4], basic: Decimal, project: Decimal, year: u32, st: &MoneyStyle) -> Table {
+    let mut t = table_hunan(p, year, st, "overall".into());
+    t.caption = format!("{year}年度部门（单位）整体支出绩效自评表");
+    let label = |s: &str| Cell::c(s).bold();
+    let amt = |d: Decimal| Cell::r(st.amount(d));
+    let rate = format!("{}%", round2(p.rate).normalize());
+    // Replace the project header (name, 主管部门, 项目资金 rows) with the department's.
+    let goal_at = t.rows.iter().position(|r| r.first().is_some_and(|c| c.text == "年度总体目标")).unwrap_or(0);
+    let mut head = vec![
+        vec![label("预算部门（单位）名称").span(2, 1), Cell::l(p.department.clone()).span(7, 1)],
+        vec![label("年度预算申请（万元）").span(1, 5), Cell::c("").span(2, 1), label("年初预算数"), label("全年预算数"), label("全年执行数"), label("分值"), label("执行率"), label("得分")],
+        vec![Cell::l("年度资金总额").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(num(p.execution_weight)), Cell::r(rate), Cell::r(num(p.execution_score))],
+        vec![Cell::l("按收入性质分：").span(4, 1), Cell::l("按支出性质分：").span(4, 1)],
+    ];
+    let left = [("其中：一般公共预算", income[0]), ("政府性基金拨款", income[1]), ("纳入专户管理的非税收入拨款", income[2]), ("其他资金", income[3])];
+    let right = [("其中：基本支出", Some(basic)), ("项目支出", Some(project)), ("", None), ("", None)];
+    // Only two more rows fit the 6-row block: income lines are paired with spending lines.
+    for k in 0..2 {
+        let l = format!("{}：{}；{}：{}", left[2 * k].0, st.amount(left[2 * k].1), left[2 * k + 1].0, st.amount(left[2 * k + 1].1));
+        let r = match (right[k].0, right[k].1) {
+            (n, Some(v)) if !n.is_empty() => format!("{n}：{}", st.amount(v)),
+            _ => String::new(),
+        };
+        head.push(vec![Cell::l(l).span(4, 1), Cell::l(r).span(4, 1)]);
+    }
+    head.extend(t.rows.drain(goal_at..));
+    t.rows = head;
+    t
+}
+
 /// The Hunan 项目支出绩效自评表 (seed 001 附件3): funding rows with 年初/全年预算数, 年度总体目标,
 /// and per indicator its 分值, 得分 and 偏差原因分析及改进措施.
 fn table_hunan(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> Table {

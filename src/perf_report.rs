@@ -42,6 +42,9 @@ pub struct PerfReportSource {
     pub other_funds: OtherFunds,
     /// 六（一）整体支出绩效情况，分段填写。
     pub overall: Vec<Text>,
+    /// 附件2 部门（单位）整体支出绩效自评表（可选）。
+    #[serde(default)]
+    pub overall_evaluation: Option<OverallEval>,
     /// 七、存在的问题及原因分析（没有时省略，印“无”）。
     #[serde(default)]
     pub problems: Option<Text>,
@@ -54,6 +57,38 @@ pub struct PerfReportSource {
     /// 十、其他需要说明的情况。
     #[serde(default)]
     pub other: Option<Text>,
+}
+
+/// 部门整体支出绩效自评表：年度资金和整体绩效指标。全年执行数 = 基本支出 + 各项目实际支出，由程序计算。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverallEval {
+    /// 年初预算数。
+    pub initial_budget: Amt,
+    /// 全年预算数（执行率的基数）。
+    pub budget: Amt,
+    /// 按收入性质分的资金。
+    #[serde(default)]
+    pub income: IncomeNature,
+    /// 年度总体目标与绩效指标（与项目自评表相同的写法）。
+    pub evaluation: ProjectEval,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeNature {
+    /// 一般公共预算。
+    #[serde(default)]
+    pub general: Option<Amt>,
+    /// 政府性基金拨款。
+    #[serde(default)]
+    pub gov_fund: Option<Amt>,
+    /// 纳入专户管理的非税收入拨款。
+    #[serde(default)]
+    pub special_account: Option<Amt>,
+    /// 其他资金。
+    #[serde(default)]
+    pub other: Option<Amt>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -162,6 +197,8 @@ pub struct PerfReport {
     pub public: Decimal,
     pub projects: Vec<PerfProjectModel>,
     pub evals: Vec<crate::perf::ProjectEvaluation>,
+    /// 整体支出绩效自评 and its income by nature (一般公共预算, 政府性基金, 专户, 其他).
+    pub overall_eval: Option<(crate::perf::ProjectEvaluation, [Decimal; 4])>,
     pub other_funds: [Decimal; 3],
     pub overall: Vec<String>,
     pub problems: Option<String>,
@@ -213,8 +250,36 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
         }
         projects.push(pm);
     }
+    let personnel = ld.amount(&src.basic.personnel, "basic.personnel").v;
+    let public = ld.amount(&src.basic.public, "basic.public").v;
+    let overall_eval = src.overall_evaluation.as_ref().and_then(|o| {
+        let initial = ld.amount(&o.initial_budget, "overall_evaluation.initial_budget");
+        let budget = ld.amount(&o.budget, "overall_evaluation.budget");
+        // 全年执行数 is what the report spent: basic plus every project.
+        let actual = Val { v: personnel + public + projects.iter().map(|p| p.actual.v).sum::<Decimal>(), span: budget.span };
+        let i = &o.income;
+        let income = [
+            ld.opt_amount(&i.general, "overall_evaluation.income.general").v,
+            ld.opt_amount(&i.gov_fund, "overall_evaluation.income.gov_fund").v,
+            ld.opt_amount(&i.special_account, "overall_evaluation.income.special_account").v,
+            ld.opt_amount(&i.other, "overall_evaluation.income.other").v,
+        ];
+        let income_total: Decimal = income.iter().copied().sum();
+        if !income_total.is_zero() && income_total != actual.v {
+            let span = i.general.as_ref().and_then(|a| ld.span(a));
+            ld.findings.push(
+                Finding::error("P-OVERALL-INCOME", "overall_evaluation.income", "按收入性质分的资金合计不等于全年执行数（基本支出 + 项目支出）")
+                    .at(span)
+                    .expected(format!("{:.2}", actual.v))
+                    .actual(format!("{:.2}", income_total)),
+            );
+        }
+        let dept_name = TextVal { text: name.clone(), span: None };
+        crate::perf::evaluate(ld, &name, &dept_name, initial.v, budget, actual, &o.evaluation, "overall_evaluation.evaluation", &prof.scoring).map(|e| (e, income))
+    });
     let of = &src.other_funds;
     PerfReport {
+        overall_eval,
         year,
         published,
         intro: ld.text(&b.intro, "basics.intro").text,
@@ -226,8 +291,8 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
         goals: b.goals.iter().enumerate().map(|(i, g)| (ld.text(&g.title, &format!("basics.goals[{i}].title")).text, ld.text(&g.text, &format!("basics.goals[{i}].text")).text)).collect(),
         initial_budget: src.initial_budget.as_ref().map(|a| ld.amount(a, "initial_budget").v),
         income: src.income.as_ref().map(|a| ld.amount(a, "income").v),
-        personnel: ld.amount(&src.basic.personnel, "basic.personnel").v,
-        public: ld.amount(&src.basic.public, "basic.public").v,
+        personnel,
+        public,
         projects,
         evals,
         other_funds: [
@@ -329,14 +394,19 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
     d.para(or_none(&r.application));
     d.heading(2, "十、其他需要说明的情况");
     d.para(or_none(&r.other));
-    if !r.evals.is_empty() {
+    // Annex headings travel with their (landscape) tables so none is left alone on a page.
+    if let Some((ev, income)) = &r.overall_eval {
         d.page_break();
-        d.heading(1, "附件：项目支出绩效自评表");
-        for (i, ev) in r.evals.iter().enumerate() {
-            if i > 0 {
-                d.page_break();
-            }
-            d.table(crate::perf::table(ev, y, st, format!("p{}", i + 1)));
+        let t = crate::perf::table_overall(ev, *income, r.personnel + r.public, r.projects.iter().map(|p| p.actual.v).sum(), y, st);
+        d.table_with_heading(1, "附件：部门（单位）整体支出绩效自评表", t);
+    }
+    for (i, ev) in r.evals.iter().enumerate() {
+        d.page_break();
+        let t = crate::perf::table(ev, y, st, format!("p{}", i + 1));
+        if i == 0 {
+            d.table_with_heading(1, "附件：项目支出绩效自评表", t);
+        } else {
+            d.table(t);
         }
     }
     d
