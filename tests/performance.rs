@@ -335,11 +335,11 @@ fn annex_lines(pdf: &str) -> Vec<String> {
     lines[a + 1..].to_vec()
 }
 
-/// The evaluation table of the HTML (the only table of the 001 report).
+/// The project evaluation table of the HTML (附件3 of the 001 report; 附件2 comes before it).
 fn annex_table(html: &str) -> HtmlTable {
-    let mut t = html_tables(html);
-    assert_eq!(t.len(), 1, "001: one table (附件3)");
-    t.pop().unwrap()
+    let t = html_tables(html);
+    assert_eq!(t.len(), 2, "001: 附件2 and 附件3");
+    t.into_iter().find(|t| t.caption.contains("项目支出绩效自评表")).expect("附件3")
 }
 
 #[test]
@@ -604,4 +604,23 @@ fn seed003_no_doubled_quotes() {
     for (what, text) in [("PDF", norm(&out003().pdf)), ("HTML", norm(&out003().html))] {
         assert!(!text.contains("““") && !text.contains("””"), "{what}: doubled quotes");
     }
+}
+
+/// Seed 001 附件2 (lines 139–170): 整体支出绩效自评表. Execution on the 全年预算数 base:
+/// 1286.3 / 1286.3 = 100% (the seed prints 98%, its 年初 base; docs/SEED-001.md), total 100.
+#[test]
+fn seed001_overall_evaluation_table() {
+    let t = html_tables(&out001().html).into_iter().find(|t| t.caption.contains("整体支出绩效自评表")).expect("附件2");
+    let row = |label: &str| t.rows.iter().find(|(_, c)| c.iter().any(|c| c == label)).unwrap_or_else(|| panic!("no {label} row")).1.clone();
+    let nums = |cells: &[String]| -> Vec<Decimal> { cells.iter().flat_map(|c| numbers(c)).collect() };
+    assert_eq!(nums(&row("年度资金总额")), decs(&["1310.8", "1286.3", "1286.3", "10", "100", "10"]));
+    assert!(row("其中：基本支出：800.14").iter().any(|c| c.contains("一般公共预算：1286.3")));
+    assert!(t.rows.iter().any(|(_, c)| c.iter().any(|c| c == "项目支出：486.16")));
+    for (name, weight, score) in [("登记接待群众来访数量", "4", "4"), ("极端滋事事件发生数", "4", "4"), ("群众满意率", "10", "10"), ("预算资金", "20", "20")] {
+        let r = row(name);
+        let at = r.iter().position(|c| c == name).unwrap();
+        assert_eq!(nums(&r[at + 3..at + 5]), decs(&[weight, score]), "{name}");
+    }
+    let total = t.rows.iter().find(|(_, c)| c.first().is_some_and(|c| c == "总分")).expect("总分").1.clone();
+    assert_eq!(nums(&total), decs(&["100", "100"]));
 }
