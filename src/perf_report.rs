@@ -42,6 +42,9 @@ pub struct PerfReportSource {
     pub other_funds: OtherFunds,
     /// 六（一）整体支出绩效情况，分段填写。
     pub overall: Vec<Text>,
+    /// 附件1 部门（单位）整体支出绩效评价基础数据表（可选）。
+    #[serde(default)]
+    pub basic_data: Option<BasicData>,
     /// 附件2 部门（单位）整体支出绩效自评表（可选）。
     #[serde(default)]
     pub overall_evaluation: Option<OverallEval>,
@@ -57,6 +60,64 @@ pub struct PerfReportSource {
     /// 十、其他需要说明的情况。
     #[serde(default)]
     pub other: Option<Text>,
+}
+
+/// 上年决算数、本年预算数、本年决算数。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Triple {
+    /// 上年决算数（“——”处省略）。
+    #[serde(default)]
+    pub prior: Option<Amt>,
+    /// 本年预算数。
+    #[serde(default)]
+    pub budget: Option<Amt>,
+    /// 本年决算数。
+    #[serde(default)]
+    pub actual: Option<Amt>,
+}
+
+/// 一行：名称 + 三个数，可带子项。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamedTriple {
+    pub name: Text,
+    #[serde(default)]
+    pub prior: Option<Amt>,
+    #[serde(default)]
+    pub budget: Option<Amt>,
+    #[serde(default)]
+    pub actual: Option<Amt>,
+    /// 子项（如专项资金下的各个项目），合计必须等于本行。
+    #[serde(default)]
+    pub items: Vec<NamedTriple>,
+}
+
+/// 附件1 整体支出绩效评价基础数据表。合计（“三公”经费、项目支出、公用经费）由程序计算。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BasicData {
+    /// “三公”经费各项：上年决算、本年预算、本年决算。
+    pub vehicle_purchase: Triple,
+    pub vehicle_operation: Triple,
+    pub abroad: Triple,
+    pub reception: Triple,
+    /// 项目支出按类别（业务工作经费、运行维护经费、专项资金……）。本年决算合计必须等于各项目实际支出之和。
+    pub project_types: Vec<NamedTriple>,
+    /// 公用经费：上年决算、本年预算（本年决算取自 basic.public）。
+    pub public: Triple,
+    /// 公用经费中的明细（办公经费等）。
+    #[serde(default)]
+    pub public_items: Vec<NamedTriple>,
+    /// 政府采购金额：本年预算、本年决算。
+    #[serde(default)]
+    pub procurement: Option<Triple>,
+    /// 部门基本支出预算调整。
+    #[serde(default)]
+    pub basic_adjustment: Option<Triple>,
+    /// 厉行节约保障措施。
+    #[serde(default)]
+    pub thrift: Option<Text>,
 }
 
 /// 部门整体支出绩效自评表：年度资金和整体绩效指标。全年执行数 = 基本支出 + 各项目实际支出，由程序计算。
@@ -197,6 +258,8 @@ pub struct PerfReport {
     pub public: Decimal,
     pub projects: Vec<PerfProjectModel>,
     pub evals: Vec<crate::perf::ProjectEvaluation>,
+    /// 附件1 基础数据表, as a ready table.
+    pub basic_data: Option<crate::view::Table>,
     /// 整体支出绩效自评 and its income by nature (一般公共预算, 政府性基金, 专户, 其他).
     pub overall_eval: Option<(crate::perf::ProjectEvaluation, [Decimal; 4])>,
     pub other_funds: [Decimal; 3],
@@ -277,8 +340,11 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
         let dept_name = TextVal { text: name.clone(), span: None };
         crate::perf::evaluate(ld, &name, &dept_name, initial.v, budget, actual, &o.evaluation, "overall_evaluation.evaluation", &prof.scoring).map(|e| (e, income))
     });
+    let projects_total: Decimal = projects.iter().map(|p| p.actual.v).sum();
+    let basic_data = src.basic_data.as_ref().map(|bd| basic_data_table(ld, bd, year, b, public, projects_total, &prof.money));
     let of = &src.other_funds;
     PerfReport {
+        basic_data,
         overall_eval,
         year,
         published,
@@ -395,6 +461,10 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
     d.heading(2, "十、其他需要说明的情况");
     d.para(or_none(&r.other));
     // Annex headings travel with their (landscape) tables so none is left alone on a page.
+    if let Some(t) = &r.basic_data {
+        d.page_break();
+        d.table_with_heading(1, "附件：部门（单位）整体支出绩效评价基础数据表", t.clone());
+    }
     if let Some((ev, income)) = &r.overall_eval {
         d.page_break();
         let t = crate::perf::table_overall(ev, *income, r.personnel + r.public, r.projects.iter().map(|p| p.actual.v).sum(), y, st);
@@ -410,4 +480,140 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
         }
     }
     d
+}
+
+/// Loads a 上年/预算/决算 triple; missing values stay None (printed as “——”).
+fn triple(ld: &mut Loader, t: &Triple, field: &str) -> [Option<Val>; 3] {
+    [
+        t.prior.as_ref().map(|a| ld.amount(a, &format!("{field}.prior"))),
+        t.budget.as_ref().map(|a| ld.amount(a, &format!("{field}.budget"))),
+        t.actual.as_ref().map(|a| ld.amount(a, &format!("{field}.actual"))),
+    ]
+}
+
+fn sum3(rows: &[[Option<Val>; 3]]) -> [Option<Decimal>; 3] {
+    let mut out = [None; 3];
+    for (k, o) in out.iter_mut().enumerate() {
+        if rows.iter().any(|r| r[k].is_some()) {
+            *o = Some(rows.iter().filter_map(|r| r[k].map(|v| v.v)).sum());
+        }
+    }
+    out
+}
+
+/// 附件1 部门（单位）整体支出绩效评价基础数据表 (seed 001). Totals are computed; the
+/// 项目支出 and 公用经费 of this year must be the report's own figures.
+fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, public: Decimal, projects_total: Decimal, st: &crate::money::MoneyStyle) -> crate::view::Table {
+    use crate::view::{Cell, Table};
+    let cell = |v: Option<Decimal>| Cell::r(v.map(|d| st.amount(d)).unwrap_or_else(|| "——".into()));
+    let vals = |t: [Option<Val>; 3]| t.map(|v| v.map(|v| v.v));
+    let mut t = Table {
+        id: "basic-data".into(),
+        caption: format!("{year}年度部门（单位）整体支出绩效评价基础数据表"),
+        dept: String::new(),
+        unit: String::new(),
+        landscape: false,
+        widths: vec![34, 22, 22, 22],
+        header: vec![],
+        rows: vec![],
+        notes: vec![],
+        headings: vec![],
+    };
+    let label = |s: &str| Cell::c(s).bold();
+    let authorized = b.authorized_staff.as_ref().map(|s| *s.get());
+    let active = *b.active_staff.get();
+    t.rows.push(vec![label("财政供养人员情况（人）"), label("编制数"), label(&format!("{year}年实际在职人数")), label("控制率")]);
+    let rate = authorized.filter(|a| *a > 0).map(|a| st.pct(st.round_pct(Decimal::from(active) * Decimal::ONE_HUNDRED / Decimal::from(a)))).unwrap_or_else(|| "——".into());
+    t.rows.push(vec![Cell::c(""), Cell::r(authorized.map(|a| a.to_string()).unwrap_or_else(|| "——".into())), Cell::r(active.to_string()), Cell::r(rate)]);
+    t.rows.push(vec![label("经费控制情况（万元）"), label(&format!("{}年决算数", year - 1)), label(&format!("{year}年预算数")), label(&format!("{year}年决算数"))]);
+    let vp = triple(ld, &bd.vehicle_purchase, "basic_data.vehicle_purchase");
+    let vo = triple(ld, &bd.vehicle_operation, "basic_data.vehicle_operation");
+    let ab = triple(ld, &bd.abroad, "basic_data.abroad");
+    let re = triple(ld, &bd.reception, "basic_data.reception");
+    let vehicle = sum3(&[vp, vo]);
+    let three = sum3(&[vp, vo, ab, re]);
+    let row = |name: &str, v: [Option<Decimal>; 3], bold: bool| {
+        let mut r = vec![Cell::l(name.to_string()), cell(v[0]), cell(v[1]), cell(v[2])];
+        if bold {
+            for c in r.iter_mut() {
+                c.bold = true;
+            }
+        }
+        r
+    };
+    t.rows.push(row("三公经费", three, true));
+    t.rows.push(row("1、公务用车购置和维护经费", vehicle, false));
+    t.rows.push(row("其中：公车购置", vals(vp), false));
+    t.rows.push(row("公车运行维护", vals(vo), false));
+    t.rows.push(row("2、出国经费", vals(ab), false));
+    t.rows.push(row("3、公务接待", vals(re), false));
+    // 项目支出 by type, each with its items.
+    let mut type_rows = Vec::new();
+    let mut type_vals = Vec::new();
+    for (i, ty) in bd.project_types.iter().enumerate() {
+        let f = format!("basic_data.project_types[{i}]");
+        let name = ld.text(&ty.name, &format!("{f}.name")).text;
+        let own = [ty.prior.as_ref(), ty.budget.as_ref(), ty.actual.as_ref()].map(|a| a.map(|a| ld.amount(a, &f)));
+        let items: Vec<(String, [Option<Val>; 3])> = ty.items.iter().enumerate().map(|(j, it)| {
+            let fi = format!("{f}.items[{j}]");
+            (ld.text(&it.name, &format!("{fi}.name")).text, [it.prior.as_ref(), it.budget.as_ref(), it.actual.as_ref()].map(|a| a.map(|a| ld.amount(a, &fi))))
+        }).collect();
+        // A type with items is their sum; a value typed anyway must agree.
+        let v = if items.is_empty() {
+            own
+        } else {
+            let s = sum3(&items.iter().map(|x| x.1).collect::<Vec<_>>());
+            for k in 0..3 {
+                if let (Some(typed), Some(sum)) = (own[k], s[k]) {
+                    if typed.v != sum {
+                        ld.findings.push(Finding::error("T-TYPED-TOTAL", format!("{f}"), format!("“{name}”与其子项之和不一致")).at(typed.span).expected(format!("{sum:.2}")).actual(format!("{:.2}", typed.v)));
+                    }
+                }
+            }
+            s.map(|x| x.map(|v| Val { v, span: None }))
+        };
+        type_vals.push(v);
+        type_rows.push(row(&format!("{}、{}", i + 1, name), vals(v), false));
+        for (n, iv) in items {
+            type_rows.push(row(&n, vals(iv), false));
+        }
+    }
+    let projects = sum3(&type_vals);
+    if let Some(a) = projects[2] {
+        if a != projects_total {
+            let span = bd.project_types.first().and_then(|t| t.actual.as_ref().or(t.items.first().and_then(|i| i.actual.as_ref()))).and_then(|a| ld.span(a));
+            ld.findings.push(
+                Finding::error("P-BASIC-DATA", "basic_data.project_types", "基础数据表的项目支出决算数与报告的项目支出不一致")
+                    .at(span)
+                    .expected(format!("{projects_total:.2}（各项目实际支出之和）"))
+                    .actual(format!("{a:.2}")),
+            );
+        }
+    }
+    t.rows.push(row("项目支出：", projects, true));
+    t.rows.extend(type_rows);
+    let pb = triple(ld, &bd.public, "basic_data.public");
+    if let Some(a) = pb[2] {
+        if a.v != public {
+            ld.findings.push(Finding::error("P-BASIC-DATA", "basic_data.public.actual", "基础数据表的公用经费决算数与 basic.public 不一致").at(a.span).expected(format!("{public:.2}")).actual(format!("{:.2}", a.v)).hint("可以省略，由 basic.public 提供"));
+        }
+    }
+    t.rows.push(row("公用经费", [pb[0].map(|v| v.v), pb[1].map(|v| v.v), Some(public)], true));
+    for (i, it) in bd.public_items.iter().enumerate() {
+        let f = format!("basic_data.public_items[{i}]");
+        let name = ld.text(&it.name, &format!("{f}.name")).text;
+        let v = [it.prior.as_ref(), it.budget.as_ref(), it.actual.as_ref()].map(|a| a.map(|a| ld.amount(a, &f).v));
+        t.rows.push(row(&if i == 0 { format!("其中：{name}") } else { name }, v, false));
+    }
+    if let Some(p) = &bd.procurement {
+        t.rows.push(row("政府采购金额", vals(triple(ld, p, "basic_data.procurement")), false));
+    }
+    if let Some(p) = &bd.basic_adjustment {
+        t.rows.push(row("部门基本支出预算调整", vals(triple(ld, p, "basic_data.basic_adjustment")), false));
+    }
+    if let Some(th) = &bd.thrift {
+        let text = ld.text(th, "basic_data.thrift").text;
+        t.rows.push(vec![Cell::l("厉行节约保障措施"), Cell::l(text).span(3, 1)]);
+    }
+    t
 }
