@@ -100,6 +100,8 @@ pub struct Document {
     pub cover_title: String,
     /// The cover title split where a line may break ("2024年度…信访局" / "整体支出绩效自评报告").
     pub cover_lines: Vec<String>,
+    /// A line under the cover title ("部门（单位）名称：…"), empty when the layout has none.
+    pub cover_note: String,
     pub cover_date: String,
     /// Entries of the 目录 (levels 1 and 2).
     pub toc: Vec<TocEntry>,
@@ -123,6 +125,7 @@ impl Document {
     pub fn new(title: String, author: String, fonts: Fonts) -> Document {
         Document {
             cover_lines: vec![title.clone()],
+            cover_note: String::new(),
             cover_title: title.clone(),
             title,
             author,

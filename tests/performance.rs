@@ -590,7 +590,6 @@ fn seed001_annex_is_the_hunan_form() {
 
 /// Seed 001 line 5: the Hunan cover names the department: "部门（单位）名称：株洲市信访局".
 #[test]
-#[ignore = "product gap: the performance_report cover has no 部门（单位）名称 line"]
 fn seed001_cover_names_the_department() {
     for (what, text) in [("PDF", norm(&out001().pdf)), ("HTML", norm(&out001().html))] {
         assert!(text.contains("部门（单位）名称：株洲市信访局"), "{what}: cover line missing");
