@@ -26,3 +26,4 @@ pub mod validate;
 pub mod view;
 pub mod perf;
 pub mod perf_report;
+pub mod overall_eval;

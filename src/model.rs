@@ -161,6 +161,8 @@ pub struct Model {
     pub projects: Vec<Project>,
     /// 项目支出绩效自评, scored (see `perf`).
     pub project_evals: Vec<crate::perf::ProjectEvaluation>,
+    /// 附件2 整体支出绩效自评报告, scored.
+    pub overall_eval: Option<std::sync::Arc<crate::overall_eval::OverallResult>>,
     pub perf_management: Option<TextVal>,
     pub perf_overall: Option<TextVal>,
     pub perf_problems: Option<TextVal>,

@@ -228,6 +228,9 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
             }
         }
     }
+    if let Some(o) = &src.overall_self_evaluation {
+        m.overall_eval = crate::overall_eval::evaluate(&mut ld, &m, o, &prof.scoring).map(std::sync::Arc::new);
+    }
     // Fields whose value could not be loaded (bad amount, unknown code): checks reading them are skipped.
     let broken: Vec<String> = ld.findings.iter().filter(|f| matches!(f.rule, "Y-AMOUNT" | "Y-CODE-FORMAT" | "Y-CODE-UNKNOWN")).map(|f| f.field.clone()).collect();
     findings.append(&mut ld.findings);

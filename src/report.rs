@@ -351,6 +351,9 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
             d.table(crate::perf::table(ev, y, st, format!("p{}", i + 1)));
         }
     }
+    if let Some(o) = &m.overall_eval {
+        crate::overall_eval::append(&mut d, o, m, st);
+    }
     d
 }
 

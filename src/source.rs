@@ -160,6 +160,9 @@ pub struct Source {
     /// 可选：手工填写的合计数。程序自行计算合计；此处填写的数必须与计算结果一致。
     #[serde(default)]
     pub totals: Option<Totals>,
+    /// 附件2 整体支出绩效自评报告（湖北）。
+    #[serde(default)]
+    pub overall_self_evaluation: Option<crate::overall_eval::OverallSelfEval>,
     /// 已核实、接受的警告：写明规则编号和理由后，该规则的警告不再显示（错误不能接受）。
     #[serde(default)]
     pub accepted_warnings: Vec<AcceptedWarning>,

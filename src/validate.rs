@@ -377,7 +377,7 @@ mod tests {
         }
         let rules = super::rules();
         let sources = [
-            include_str!("model.rs"), include_str!("validate.rs"), include_str!("pipeline.rs"), include_str!("structure.rs"), include_str!("perf.rs"), include_str!("perf_report.rs"),
+            include_str!("model.rs"), include_str!("validate.rs"), include_str!("pipeline.rs"), include_str!("structure.rs"), include_str!("perf.rs"), include_str!("perf_report.rs"), include_str!("overall_eval.rs"),
         ]
         .concat();
         // Every quoted token shaped like a rule id ("X-T5-T6-BASIC") in the checking code.
