@@ -246,6 +246,7 @@ cases! {
     rule_p_project_balance: "rule-p-project-balance" => 1;
     rule_p_overall_income: "rule-p-overall-income" => 1;
     rule_p_basic_data: "rule-p-basic-data" => 1;
+    rule_p_yuan_wan: "rule-p-yuan-wan" => 1;
     rule_y_year: "rule-y-year" => 1;
     rule_y_empty_text: "rule-y-empty-text" => 1;
     rule_y_exp_empty: "rule-y-exp-empty" => 1;
