@@ -140,21 +140,33 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
     };
     let b = row(ld, &o.execution.basic, "basic");
     let p = row(ld, &o.execution.project, "project");
-    // The 元 figures must be the 决算's own 万元 figures (seed 002: 3,740,942.64 元 = 374.09 万元
-    // against 374.10 in 表3).
+    // The 元 figures must be the 决算's own 万元 figures. Each line may differ by the 0.01 万元
+    // a publisher moves to make rounded lines add up to the rounded total (seed 002:
+    // 3,740,942.64 元 = 374.09 万元 printed as 374.10 so that 333.02 + 374.10 = 707.12); the
+    // total must match exactly.
     let ten_k = Decimal::from(10_000);
-    let basic_wan: Decimal = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General).map(|e| e.amounts[0]).sum();
-    let project_wan: Decimal = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General).map(|e| e.amounts[1]).sum();
+    let cent = Decimal::new(1, 2);
+    let general = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General);
+    let basic_wan: Decimal = general.clone().map(|e| e.amounts[0]).sum();
+    let project_wan: Decimal = general.map(|e| e.amounts[1]).sum();
+    let mut line_mismatch = false;
     for (v, wan, key, what) in [(b[2], basic_wan, "basic", "基本支出"), (p[2], project_wan, "project", "项目支出")] {
-        if round2(v.v / ten_k) != wan {
+        if (round2(v.v / ten_k) - wan).abs() > cent {
+            line_mismatch = true;
             ld.findings.push(
                 Finding::error("P-YUAN-WAN", format!("{f}.execution.{key}.actual"), format!("{what}实际支出 {} 元折合 {} 万元，与决算的 {} 万元不一致", v.v, round2(v.v / ten_k), wan))
                     .at(v.span)
-                    .expected(format!("折合 {wan} 万元"))
+                    .expected(format!("折合 {wan} 万元（相差不超过 0.01）"))
                     .actual(format!("{} 元", v.v))
                     .hint("核对元与万元两处的金额"),
             );
         }
+    }
+    if !line_mismatch && round2((b[2].v + p[2].v) / ten_k) != basic_wan + project_wan {
+        ld.findings.push(
+            Finding::error("P-YUAN-WAN", format!("{f}.execution"), format!("实际支出合计 {} 元折合 {} 万元，与决算的 {} 万元不一致", b[2].v + p[2].v, round2((b[2].v + p[2].v) / ten_k), basic_wan + project_wan))
+                .at(b[2].span),
+        );
     }
     let mut goals = Vec::new();
     let mut by_level: Vec<(String, Decimal)> = Vec::new();
