@@ -288,7 +288,8 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &Model, _st: &MoneyStyle) 
     d.heading(1, "附件2：整体支出绩效自评报告");
     d.para(format!("{y}年度{}整体支出绩效自评报告", m.name));
     d.para(format!("单位名称：{}　　{}年{}月", m.name, r.date.0, r.date.1));
-    d.heading(2, "一、自评结论");
+    // Inner headings stay out of the 目录: only the annex itself is listed.
+    d.heading(3, "一、自评结论");
     d.heading(3, "（一）部门整体绩效自评得分");
     d.para(r.intro.clone());
     let levels: Vec<(String, Decimal, Decimal)> = {
@@ -329,7 +330,8 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &Model, _st: &MoneyStyle) 
         }
     }
     t.rows.push(vec![Cell::l("汇总：").bold().span(4, 1)]);
-    t.rows.push(vec![Cell::l("预算执行情况"), Cell::r(r.execution_weight.to_string()), Cell::r(format!("{:.2}", r.execution_score)), Cell::r(rate(r.execution_score, r.execution_weight))]);
+    // The seed's 得分率 of 预算执行 is the 执行率 itself (99.89%), not 19.98 / 20.
+    t.rows.push(vec![Cell::l("预算执行情况"), Cell::r(r.execution_weight.to_string()), Cell::r(format!("{:.2}", r.execution_score)), Cell::r(pct2(r.rate))]);
     for (l, w, s) in &levels {
         t.rows.push(vec![Cell::l(l.clone()), Cell::r(w.normalize().to_string()), Cell::r(s.normalize().to_string()), Cell::r(rate(*s, *w))]);
     }
@@ -357,7 +359,7 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &Model, _st: &MoneyStyle) 
     e.rows.push(line("基本支出", bb));
     e.rows.push(line("项目支出", pp));
     d.table(e);
-    d.para(format!("评价设定总分值{}分，预算执行指标得分：预算执行率×{}分＝{:.2}分，得分率{}。", r.execution_weight, r.execution_weight, r.execution_score, rate(r.execution_score, r.execution_weight)));
+    d.para(format!("评价设定总分值{}分，预算执行指标得分：预算执行率×{}分＝{:.2}分，得分率{}。", r.execution_weight, r.execution_weight, r.execution_score, pct2(r.rate)));
     d.para("2.完成的绩效目标".to_string());
     const CIRCLED: [&str; 20] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"];
     for (gi, g) in r.goals.iter().enumerate() {

@@ -146,3 +146,22 @@ fn project_self_evaluation_scores_match_the_seed() {
     assert!(html.contains("1、部门预算项目 ☑"), "category boxes");
     assert!(html.contains("rowspan=\"15\""), "indicator tree as merged cells");
 }
+
+/// 附件2 整体支出绩效自评报告 (seed 002 lines 680–998): the score summary, 执行率 and total are
+/// computed from the goals and the 元 execution table and match the seed's table.
+#[test]
+fn overall_self_evaluation_matches_the_seed() {
+    let d = tempfile::tempdir().unwrap();
+    let (pdf, _) = build(EXAMPLE, d.path());
+    let text = pdftotext(&pdf);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("部门整体绩效自评得分为94.98分，绩效评价等级为优秀。其中：执行率得19.98分、产出指标得38分、效益指标得27分、满意度指标得10分。"), "summary sentence");
+    for row in ["预算执行情况 20 19.98 99.89%", "产出指标 40 38 95.00%", "效益指标 30 27 90.00%", "满意度指标 10 10 100.00%", "合计 100 94.98 94.98%"] {
+        assert!(flat.contains(row), "{row}");
+    }
+    for row in ["预算支出 5,863,600.00 1,215,339.78 7,078,939.78 7,071,155.35 -7,784.43 99.89%", "基本支出 2,483,600.00 265,339.78 2,748,939.78 3,330,212.71 581,272.93 121.15%"] {
+        assert!(flat.contains(row), "{row}");
+    }
+    assert!(joined.contains("目标值办结率100%，目标得分2分，实际办结率100%，得2分。"));
+}

@@ -757,8 +757,9 @@ const TOC: &[Title] = &[
     (53, "十三、预算绩效情况说明", None),
     (55, "第四部分 2020 年重点工作完成情况", None),
     (57, "第五部分 名词解释", None),
-    // Not in the seed's 目录: gen-report lists the annex too (docs/SEED-002.md).
+    // Not in the seed's 目录: gen-report lists the annexes too (docs/SEED-002.md).
     (578, "附件 1：项目支出绩效自评表", None),
+    (680, "附件 2：整体支出绩效自评报告", None),
 ];
 
 /// Body headings, in order. The seed's body has only the table captions in 第二部分; the
@@ -804,6 +805,12 @@ const BODY: &[Title] = &[
     (514, "第四部分 2020 年重点工作完成情况", None),
     (530, "第五部分 名词解释", None),
     (578, "附件 1：项目支出绩效自评表", None),
+    (680, "附件 2：整体支出绩效自评报告", None),
+    (690, "一、自评结论", None),
+    (692, "（一）部门整体绩效自评得分", None),
+    (725, "（二）部门整体绩效目标完成情况", None),
+    (967, "（三）存在的问题和原因", None),
+    (983, "（四）下一步拟改进措施", None),
 ];
 
 fn expected_titles(list: &[Title]) -> Vec<String> {
