@@ -17,6 +17,9 @@ const EXAMPLES: &str = "示例：
   gen-report examples/zhuzhou-lusong-xinfang-2024-performance.yaml   整体支出绩效自评报告（由文件中的 document: 决定）
   gen-report rules                                           列出全部检查规则
   gen-report explain X-T5-T6-BASIC                           解释一条规则
+  gen-report init --city hubei --dept 某某局 --year 2025 data/ 生成可直接检查通过的 YAML 骨架
+  gen-report init --template-from hunan mytemplates/          复制城市模板以便定制
+  gen-report templates --city hunan --templates mytemplates/  列出各模板文件的来源
 
 退出码：0 成功；1 数据有错误（已全部列出）；2 用法错误或文件无法读取/解析。";
 
@@ -50,11 +53,43 @@ enum Command {
     },
     /// 列出检查规则。
     Rules,
+    /// 生成一份可以直接通过检查的 YAML 骨架，或复制一个城市模板以便定制。
+    Init(InitArgs),
+    /// 列出某个城市的每个模板文件从哪里取得（用户目录、城市目录或默认）。
+    Templates {
+        /// 城市模板名。
+        #[arg(long, default_value = "hubei")]
+        city: String,
+        /// 用户自己的模板目录（优先于城市和默认模板）。
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// 解释一条检查规则：公式、示例和改法。
     Explain {
         /// 规则编号，如 X-T5-T6-BASIC。
         id: String,
     },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// 城市模板：hubei、hunan。
+    #[arg(long, default_value = "hubei")]
+    city: String,
+    /// 部门全称。
+    #[arg(long)]
+    dept: Option<String>,
+    /// 年度。
+    #[arg(long)]
+    year: Option<u32>,
+    /// 文档类型：final_accounts（部门决算）或 performance_report（整体支出绩效自评报告）。
+    #[arg(long, default_value = "final_accounts", value_parser = ["final_accounts", "performance_report"])]
+    document: String,
+    /// 改为复制这个城市的模板（profile.yaml、report.typ、report.html.j2 和说明）到目录中，供定制。
+    #[arg(long)]
+    template_from: Option<String>,
+    /// 写入的目录（必须不存在或为空的文件不会被覆盖）。
+    dir: PathBuf,
 }
 
 #[derive(Args, Default)]
@@ -70,6 +105,9 @@ struct BuildArgs {
     /// 附加字体目录（如 仿宋_GB2312 所在目录），可重复。
     #[arg(long = "font-path")]
     font_path: Vec<PathBuf>,
+    /// 用户模板目录：其中的 profile.yaml、report.typ、report.html.j2 优先于城市和默认模板。
+    #[arg(long)]
+    templates: Option<PathBuf>,
     /// 另外写出 Typst 源文件及其数据（<输出目录>/<文件名>.typst/），供排查或与 typst 命令行比较。
     #[arg(long, value_parser = ["typst"])]
     emit: Option<String>,
@@ -106,6 +144,21 @@ pub fn main() -> i32 {
                 println!("{:<18} {:<8} {}", r.id, r.severity, r.description);
             }
             0
+        }
+        Some(Command::Init(a)) => init(a),
+        Some(Command::Templates { city, templates }) => {
+            match crate::templates::resolve(&city, templates.as_deref()) {
+                Ok(list) => {
+                    for (name, from) in list {
+                        println!("{name:<18} {from}");
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    2
+                }
+            }
         }
         Some(Command::Explain { id }) => match crate::validate::rule(&id) {
             Some(r) => {
@@ -158,6 +211,14 @@ fn build(b: BuildArgs) -> i32 {
         return 2;
     }
     let json = b.format.iter().any(|f| f == "json");
+    // The user's template directory comes first in the lookup chain.
+    let (typ, html) = match load_user_templates(b.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
     let want_pdf = b.format.iter().any(|f| f == "pdf");
     let want_html = b.format.iter().any(|f| f == "html");
     let mut worst = 0;
@@ -185,7 +246,8 @@ fn build(b: BuildArgs) -> i32 {
         // Render everything first, then write: a failure leaves no partial set of outputs.
         let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         if want_html {
-            match render::html::render(&doc) {
+            let html_name = b.templates.as_ref().map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
+            match render::html::render_with(&doc, html.as_deref().unwrap_or(render::html::TEMPLATE), &html_name) {
                 Ok(h) => outputs.push((b.output.join(format!("{stem}.html")), h.into_bytes())),
                 Err(e) => {
                     eprintln!("HTML 生成失败：{e}");
@@ -196,7 +258,7 @@ fn build(b: BuildArgs) -> i32 {
         }
         if want_pdf {
             let fonts = render::pdf::fonts(&b.font_path);
-            match render::pdf::render(&data, &doc.title, fonts) {
+            match render::pdf::render_with(&data, &doc.title, fonts, typ.as_deref().unwrap_or(render::pdf::TEMPLATE)) {
                 Ok(p) => outputs.push((b.output.join(format!("{stem}.pdf")), p)),
                 Err(e) => {
                     for m in e.0 {
@@ -209,7 +271,7 @@ fn build(b: BuildArgs) -> i32 {
         }
         if b.emit.as_deref() == Some("typst") {
             let dir = b.output.join(format!("{stem}.typst"));
-            outputs.push((dir.join("main.typ"), render::pdf::TEMPLATE.as_bytes().to_vec()));
+            outputs.push((dir.join("main.typ"), typ.as_deref().unwrap_or(render::pdf::TEMPLATE).as_bytes().to_vec()));
             outputs.push((dir.join("data.json"), data.clone().into_bytes()));
         }
         for (path, bytes) in &outputs {
@@ -222,4 +284,42 @@ fn build(b: BuildArgs) -> i32 {
         }
     }
     worst
+}
+
+fn init(a: InitArgs) -> i32 {
+    let result = match &a.template_from {
+        Some(city) => crate::templates::copy_city(city, &a.dir),
+        None => {
+            let (Some(dept), Some(year)) = (a.dept.as_deref(), a.year) else {
+                eprintln!("用法：gen-report init --city hubei --dept 部门全称 --year 2025 目录（或 --template-from 城市 目录）");
+                return 2;
+            };
+            crate::templates::skeleton(&a.city, &a.document, dept, year, &a.dir)
+        }
+    };
+    match result {
+        Ok(files) => {
+            for f in files {
+                eprintln!("已生成 {}", f.display());
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            2
+        }
+    }
+}
+
+/// Reads the user's overrides from `--templates DIR`: profile.yaml (applied to every city's
+/// profile), report.typ and report.html.j2.
+fn load_user_templates(dir: Option<&Path>) -> Result<(Option<String>, Option<String>), String> {
+    let Some(dir) = dir else { return Ok((None, None)) };
+    if !dir.is_dir() {
+        return Err(format!("模板目录 {} 不存在", dir.display()));
+    }
+    if let Some(p) = crate::templates::load("profile.yaml", Some(dir))? {
+        crate::profile::set_user_override(p);
+    }
+    Ok((crate::templates::load("report.typ", Some(dir))?, crate::templates::load("report.html.j2", Some(dir))?))
 }

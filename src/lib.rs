@@ -27,3 +27,4 @@ pub mod view;
 pub mod perf;
 pub mod perf_report;
 pub mod overall_eval;
+pub mod templates;

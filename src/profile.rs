@@ -84,8 +84,25 @@ impl ProfileFile {
     }
 }
 
+/// A user's `profile.yaml` (from `--templates DIR`), applied over every city's profile.
+/// Set once by the CLI before any file is checked.
+static USER_OVERRIDE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+pub fn set_user_override(text: String) {
+    let _ = USER_OVERRIDE.set(text);
+}
+
 /// The merged profile for a city, or an error message naming the unknown city.
 pub fn load(city: &str) -> Result<Profile, String> {
+    let mut p = load_builtin(city)?;
+    if let Some(text) = USER_OVERRIDE.get() {
+        let over: ProfileFile = serde_saphyr::from_str(text).map_err(|e| format!("--templates 目录中的 profile.yaml：{e}"))?;
+        over.apply(&mut p);
+    }
+    Ok(p)
+}
+
+fn load_builtin(city: &str) -> Result<Profile, String> {
     let mut p = Profile {
         name: "default".into(),
         money: MoneyStyle::default(),

@@ -161,11 +161,16 @@ fn missing_glyphs(frame: &Frame, out: &mut Vec<char>) {
 
 /// Compiles the document JSON into PDF bytes.
 pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
+    render_with(json, title, fonts, TEMPLATE)
+}
+
+/// Compiles with a template text (a user's override of report.typ).
+pub fn render_with(json: &str, title: &str, fonts: Arc<Fonts>, template: &str) -> Result<Vec<u8>, PdfError> {
     let main_id = vid("/main.typ");
     let world = ReportWorld {
         library: LazyHash::new(Library::builder().build()),
         fonts,
-        main: Source::new(main_id, TEMPLATE.to_string()),
+        main: Source::new(main_id, template.to_string()),
         data: Bytes::from_string(json.to_string()),
         data_id: vid("/data.json"),
         today: fixed_time(),

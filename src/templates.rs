@@ -1,0 +1,108 @@
+//! The template lookup chain: a user's directory (`--templates DIR`) first, then the
+//! city's built-in directory, then `templates/default/`. Built-in templates are compiled
+//! in; a user's directory is read at run time. Also `gen-report init`: a YAML skeleton that
+//! passes `check`, or a copy of a city's templates to customise.
+
+use crate::output::write_atomic;
+use std::path::{Path, PathBuf};
+
+/// The files a city can override, with their built-in default.
+pub const FILES: &[(&str, &str)] = &[
+    ("profile.yaml", include_str!("../templates/default/profile.yaml")),
+    ("report.typ", crate::render::pdf::TEMPLATE),
+    ("report.html.j2", crate::render::html::TEMPLATE),
+];
+
+fn builtin_city_file(city: &str, file: &str) -> Option<&'static str> {
+    if file == "profile.yaml" {
+        crate::profile::CITIES.iter().find(|(n, _)| *n == city).map(|(_, t)| *t)
+    } else {
+        None
+    }
+}
+
+/// Where each template file of `city` comes from, in lookup order.
+pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>, String> {
+    if city != "default" && !crate::profile::CITIES.iter().any(|(n, _)| *n == city) {
+        return Err(format!("未知的城市模板 {city:?}"));
+    }
+    let mut out = Vec::new();
+    for (file, _) in FILES {
+        let from = match user.map(|d| d.join(file)).filter(|p| p.is_file()) {
+            Some(p) => format!("{}（用户目录）", p.display()),
+            None if builtin_city_file(city, file).is_some() => format!("templates/{city}/{file}（内置，覆盖默认值中的部分设置）"),
+            None => format!("templates/default/{file}（内置）"),
+        };
+        out.push((file.to_string(), from));
+    }
+    Ok(out)
+}
+
+/// The text of a template file after the lookup chain (user directory, else built in).
+pub fn load(file: &str, user: Option<&Path>) -> Result<Option<String>, String> {
+    let Some(dir) = user else { return Ok(None) };
+    let p = dir.join(file);
+    if !p.is_file() {
+        return Ok(None);
+    }
+    std::fs::read_to_string(&p).map(Some).map_err(|e| format!("无法读取模板 {}：{e}", p.display()))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
+    if path.exists() {
+        return Err(format!("{} 已存在，不覆盖", path.display()));
+    }
+    write_atomic(path, text.as_bytes()).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    Ok(path.to_path_buf())
+}
+
+const SKELETON_ACCOUNTS: &str = include_str!("../templates/init/final_accounts.yaml");
+const SKELETON_PERFORMANCE: &str = include_str!("../templates/init/performance_report.yaml");
+
+/// Writes `DIR/<dept>-<year>.yaml`, a skeleton that passes `gen-report check`.
+pub fn skeleton(city: &str, document: &str, dept: &str, year: u32, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    crate::profile::load(city)?;
+    let dept = dept.trim();
+    if dept.is_empty() || dept.chars().any(|c| c.is_control() || "/\\\"'#:{}[]".contains(c)) {
+        return Err(format!("部门名称 {dept:?} 不能为空，也不能含有 / \\ \" ' # : {{ }} [ ] 等字符"));
+    }
+    if !(2000..=2100).contains(&year) {
+        return Err(format!("年度 {year} 不在 2000–2100 之内"));
+    }
+    let template = if document == "performance_report" { SKELETON_PERFORMANCE } else { SKELETON_ACCOUNTS };
+    let level = if city == "hunan" || city == "hubei" { "区级" } else { "市级" };
+    let text = template
+        .replace("{{city}}", city)
+        .replace("{{dept}}", dept)
+        .replace("{{year}}", &year.to_string())
+        .replace("{{prior_year}}", &(year - 1).to_string())
+        .replace("{{level}}", level)
+        .replace("{{published}}", &format!("{}-06-30", year + 1));
+    let suffix = if document == "performance_report" { "-performance" } else { "" };
+    Ok(vec![write_new(&dir.join(format!("{dept}-{year}{suffix}.yaml")), &text)?])
+}
+
+const TEMPLATE_README: &str = "# 城市模板（由 gen-report init --template-from 生成）
+
+用法：gen-report build 数据.yaml --templates 本目录
+
+| 文件 | 控制什么 |
+|---|---|
+| profile.yaml | 城市设置：金额格式与舍入、字体（按用途的候选列表）、95% 说明阈值、绩效评分办法、是否印图表。只写与 templates/default/profile.yaml 不同的项。 |
+| report.typ | PDF 版式（Typst）。数据从 /data.json 读入，文字一律作为数据放入，不会被当作标记执行。 |
+| report.html.j2 | HTML 版式（minijinja，自动转义）。可用的数据见 docs/TEMPLATES.md。 |
+
+删去不需要改动的文件：找不到的文件沿用内置模板。用 gen-report templates --templates 本目录 查看每个文件的来源。
+";
+
+/// Copies a city's templates into `dir` to customise.
+pub fn copy_city(city: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    crate::profile::load(city)?;
+    let mut out = Vec::new();
+    for (file, default) in FILES {
+        let text = builtin_city_file(city, file).map(|c| format!("{c}\n# 以下为默认值（templates/default/profile.yaml），可按需取消注释：\n{}", default.lines().map(|l| format!("# {l}\n")).collect::<String>())).unwrap_or_else(|| default.to_string());
+        out.push(write_new(&dir.join(file), &text)?);
+    }
+    out.push(write_new(&dir.join("README.md"), TEMPLATE_README)?);
+    Ok(out)
+}

@@ -1,0 +1,65 @@
+//! `gen-report init` and the template lookup chain (`--templates DIR`, `gen-report templates`).
+
+use std::process::Command;
+
+fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gen-report")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().unwrap()
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+#[test]
+fn skeletons_pass_check_and_build() {
+    for (city, doc, file) in [("hubei", "final_accounts", "某某局-2025.yaml"), ("hunan", "final_accounts", "某某局-2025.yaml"), ("hunan", "performance_report", "某某局-2025-performance.yaml")] {
+        let d = tempfile::tempdir().unwrap();
+        let o = run(&[os("init"), os("--city"), os(city), os("--document"), os(doc), os("--dept"), os("某某局"), os("--year"), os("2025"), d.path().as_os_str()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let f = d.path().join(file);
+        let c = run(&[os("check"), f.as_os_str()]);
+        assert_eq!(c.status.code(), Some(0), "{city} {doc}: {}", String::from_utf8_lossy(&c.stderr));
+        let b = run(&[os("build"), f.as_os_str(), os("-o"), d.path().join("out").as_os_str()]);
+        assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+        // A second init never overwrites.
+        let again = run(&[os("init"), os("--city"), os(city), os("--document"), os(doc), os("--dept"), os("某某局"), os("--year"), os("2025"), d.path().as_os_str()]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("已存在，不覆盖"));
+    }
+}
+
+#[test]
+fn user_templates_come_first() {
+    let d = tempfile::tempdir().unwrap();
+    let t = d.path().join("tpl");
+    let o = run(&[os("init"), os("--template-from"), os("hubei"), t.as_os_str()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["profile.yaml", "report.typ", "report.html.j2", "README.md"] {
+        assert!(t.join(f).is_file(), "{f}");
+    }
+    // The listing names the user's files.
+    let l = run(&[os("templates"), os("--city"), os("hubei"), os("--templates"), t.as_os_str()]);
+    let listing = String::from_utf8_lossy(&l.stdout);
+    assert!(listing.contains("report.typ") && listing.contains("用户目录"), "{listing}");
+    // Change the profile (two decimals) and the HTML template (a marker), then build.
+    std::fs::write(t.join("profile.yaml"), "name: custom\nmoney:\n  trim_zeros: false\n").unwrap();
+    let html = std::fs::read_to_string(t.join("report.html.j2")).unwrap().replace(r#"<main id="main">"#, r#"<main id="main"><!-- custom template -->"#);
+    std::fs::write(t.join("report.html.j2"), html).unwrap();
+    let out = d.path().join("out");
+    let b = run(&[os("build"), os("examples/wuhan-hanyang-xinfang-2020.yaml"), os("--format"), os("html"), os("--templates"), t.as_os_str(), os("-o"), out.as_os_str()]);
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let page = std::fs::read_to_string(out.join("wuhan-hanyang-xinfang-2020.html")).unwrap();
+    assert!(page.contains("<!-- custom template -->"), "the user's HTML template is used");
+    assert!(page.contains("654.40"), "the user's profile (two decimals) is applied");
+}
+
+#[test]
+fn template_errors_name_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("report.html.j2"), "{{ doc.no_such_field }}").unwrap();
+    let b = run(&[os("build"), os("examples/wuhan-hanyang-xinfang-2020.yaml"), os("--format"), os("html"), os("--templates"), d.path().as_os_str(), os("-o"), d.path().join("out").as_os_str()]);
+    assert_eq!(b.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&b.stderr);
+    assert!(err.contains("report.html.j2:1"), "{err}");
+    assert!(!d.path().join("out").exists(), "nothing written");
+}
