@@ -8,6 +8,14 @@ use crate::render;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+/// Prints to stdout, ignoring a closed pipe (`gen-report schema | head` must not panic).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 const EXAMPLES: &str = "示例：
   gen-report examples/wuhan-hanyang-xinfang-2020.yaml        生成 out/<文件名>.pdf 和 .html
   gen-report build data.yaml -o public --format pdf          只生成 PDF
@@ -48,7 +56,8 @@ enum Command {
     /// 打印 YAML 源数据的 JSON Schema。
     Schema {
         /// 文档类型：final_accounts（部门决算，默认）或 performance_report（整体支出绩效自评报告）。
-        #[arg(long, default_value = "final_accounts", value_parser = ["final_accounts", "performance_report"])]
+        /// template_data 则打印模板可用的数据（doc）的结构。
+        #[arg(long, default_value = "final_accounts", value_parser = ["final_accounts", "performance_report", "template_data"])]
         document: String,
     },
     /// 列出检查规则。
@@ -133,15 +142,17 @@ pub fn main() -> i32 {
         Some(Command::Schema { document }) => {
             let schema = if document == "performance_report" {
                 schemars::schema_for!(crate::perf_report::PerfReportSource)
+            } else if document == "template_data" {
+                schemars::schema_for!(crate::view::Document)
             } else {
                 schemars::schema_for!(crate::source::Source)
             };
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            say!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             0
         }
         Some(Command::Rules) => {
             for r in crate::validate::rules() {
-                println!("{:<18} {:<8} {}", r.id, r.severity, r.description);
+                say!("{:<18} {:<8} {}", r.id, r.severity, r.description);
             }
             0
         }
@@ -150,7 +161,7 @@ pub fn main() -> i32 {
             match crate::templates::resolve(&city, templates.as_deref()) {
                 Ok(list) => {
                     for (name, from) in list {
-                        println!("{name:<18} {from}");
+                        say!("{name:<18} {from}");
                     }
                     0
                 }
@@ -162,7 +173,7 @@ pub fn main() -> i32 {
         }
         Some(Command::Explain { id }) => match crate::validate::rule(&id) {
             Some(r) => {
-                println!("{}（{}）\n{}\n\n公式：{}\n示例：{}\n改法：{}", r.id, r.severity, r.description, r.formula, r.example, r.fix);
+                say!("{}（{}）\n{}\n\n公式：{}\n示例：{}\n改法：{}", r.id, r.severity, r.description, r.formula, r.example, r.fix);
                 0
             }
             None => {
@@ -175,7 +186,7 @@ pub fn main() -> i32 {
 
 fn report(c: &Checked, json: bool) {
     if json {
-        println!("{}", c.sources.render_json(&c.findings));
+        say!("{}", c.sources.render_json(&c.findings));
     } else if !c.findings.is_empty() {
         eprint!("{}", c.sources.render_text(&c.findings));
         let errors = c.findings.iter().filter(|f| f.severity == Severity::Error).count();

@@ -2,9 +2,10 @@
 //! tables) with every number already formatted. The Typst template reads it as JSON and the
 //! HTML template iterates it, so both formats show exactly the same text.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
-#[derive(Serialize, Clone, Debug, Default)]
+#[derive(Serialize, JsonSchema, Clone, Debug, Default)]
 pub struct Cell {
     pub text: String,
     #[serde(skip_serializing_if = "is_one")]
@@ -45,7 +46,7 @@ impl Cell {
     }
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, JsonSchema, Clone, Debug)]
 pub struct Table {
     /// Anchor id, e.g. "t1".
     pub id: String,
@@ -69,7 +70,7 @@ pub struct Table {
     pub headings: Vec<TocEntry>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, JsonSchema, Clone, Debug)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// level 1: 第一部分…; level 2: 一、…; level 3: （一）… (not in the 目录).
@@ -83,14 +84,14 @@ pub enum Block {
     PageBreak,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, JsonSchema, Clone, Debug)]
 pub struct TocEntry {
     pub level: u8,
     pub text: String,
     pub id: String,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, JsonSchema, Clone, Debug)]
 pub struct Document {
     /// Document title for metadata and the cover.
     pub title: String,
@@ -113,7 +114,7 @@ pub struct Document {
     next_id: usize,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, JsonSchema, Clone, Debug)]
 pub struct Fonts {
     pub body: Vec<String>,
     pub heading: Vec<String>,
