@@ -284,8 +284,6 @@ fn grade_word(g: &str) -> &str {
 /// Appends 附件2 to the 决算 document.
 pub fn append(d: &mut Document, r: &OverallResult, m: &Model, _st: &MoneyStyle) {
     let y = m.year;
-    d.page_break();
-    d.heading(1, "附件2：整体支出绩效自评报告");
     d.para(format!("{y}年度{}整体支出绩效自评报告", m.name));
     d.para(format!("单位名称：{}　　{}年{}月", m.name, r.date.0, r.date.1));
     // Inner headings stay out of the 目录: only the annex itself is listed.

@@ -217,6 +217,11 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
             profile::load("hubei").unwrap_or_else(|_| unreachable_profile())
         }
     };
+    // The file may say which scheme its self-evaluation was filled under.
+    let mut prof = prof;
+    if let Some(s) = &src.scoring {
+        prof.scoring = s.get().name().to_string();
+    }
     let mut ld = Loader { file, cat: catalog::builtin(), style: prof.money, findings: Vec::new(), texts: Vec::new() };
     let mut m = model::build(&src, &mut ld);
     // 项目支出绩效自评: the project's budget and actual are the ones typed once above.
@@ -248,7 +253,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
 
 fn unreachable_profile() -> Profile {
     // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
-    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into() }
+    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false }
 }
 
 /// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.

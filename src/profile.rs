@@ -23,6 +23,19 @@ pub struct Profile {
     pub budget_completion_min_pct: u32,
     /// The self-evaluation scoring scheme (`data/scoring.yaml`).
     pub scoring: String,
+    /// Parts of the 部门决算 in order (ids: overview, tables, explanations, key_work,
+    /// glossary, annex_tables, annex_projects, annex_overall).
+    pub sections: Vec<String>,
+    /// Titles of the parts, without "第N部分" (added by position); `{name}` and `{year}` are filled in.
+    pub part_titles: std::collections::BTreeMap<String, String>,
+    /// Print the nine tables as 附表 at the end ("见附表") instead of inline.
+    pub tables_as_annex: bool,
+}
+
+impl Profile {
+    pub fn part_title(&self, id: &str, name: &str, year: u32) -> String {
+        self.part_titles.get(id).cloned().unwrap_or_else(|| id.to_string()).replace("{name}", name).replace("{year}", &year.to_string())
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -57,6 +70,12 @@ struct ProfileFile {
     thresholds: ThresholdsOverride,
     #[serde(default)]
     scoring: Option<String>,
+    #[serde(default)]
+    sections: Option<Vec<String>>,
+    #[serde(default)]
+    part_titles: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    tables_as_annex: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -75,6 +94,9 @@ impl ProfileFile {
         if let Some(v) = m.rounding { p.money.rounding = v }
         if let Some(c) = self.charts { p.charts = c }
         if let Some(sc) = self.scoring { p.scoring = sc }
+        if let Some(v) = self.sections { p.sections = v }
+        p.part_titles.extend(self.part_titles);
+        if let Some(v) = self.tables_as_annex { p.tables_as_annex = v }
         if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
         let f = self.fonts;
         if let Some(v) = f.body { p.fonts.body = v }
@@ -110,6 +132,9 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         charts: false,
         budget_completion_min_pct: 95,
         scoring: "hubei".into(),
+        sections: Vec::new(),
+        part_titles: Default::default(),
+        tables_as_annex: false,
     };
     let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
     base.apply(&mut p);

@@ -28,7 +28,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     d.cover_date = format!("{}年{}月{}日", m.published.0, m.published.1, m.published.2);
 
     // 第一部分 概况
-    d.heading(1, format!("第一部分 {name}概况"));
+    d.begin_part("overview", p.part_title("overview", name, y), true);
     d.heading(2, "一、部门主要职能");
     d.list(m.functions.iter().enumerate().map(|(i, t)| format!("{}. {}", i + 1, t.text)).collect());
     d.heading(2, "二、部门决算单位构成");
@@ -51,18 +51,20 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         d.para("没有离退休人员。".to_string());
     }
 
-    // 第二部分 决算表
-    d.page_break();
-    d.heading(1, format!("第二部分 {name}{y}年度部门决算表"));
+    // 第二部分 决算表: inline, or "（见附表）" with the tables in their own part at the end.
+    d.begin_part("tables", p.part_title("tables", name, y), true);
     let ctx = Ctx { m, f, cat, st };
     let tables: Vec<Table> = ctx.all();
-    for (i, t) in tables.into_iter().enumerate() {
-        d.table_with_heading(2, format!("{}、{}（表{}）", cn(i), TABLE_NAMES[i], i + 1), t);
+    if p.tables_as_annex {
+        d.para("（见附表）");
+    } else {
+        for (i, t) in tables.iter().cloned().enumerate() {
+            d.table_with_heading(2, format!("{}、{}（表{}）", cn(i), TABLE_NAMES[i], i + 1), t);
+        }
     }
 
     // 第三部分 情况说明
-    d.page_break();
-    d.heading(1, format!("第三部分 {name}{y}年度部门决算情况说明"));
+    d.begin_part("explanations", p.part_title("explanations", name, y), true);
     d.heading(2, "一、收入支出决算总体情况说明");
     let ch = w.change("收、支总计各", f.grand_total, m.prior_total.v);
     d.para(format!("{y}年度收、支总计{}。{}。{}", w.wan(f.grand_total), ch, if f.grand_total != m.prior_total.v { because(txt(&m.reason_total)) } else { String::new() }));
@@ -276,8 +278,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
 
     // 第四部分 重点工作
     if !m.key_paragraphs.is_empty() || !m.key_items.is_empty() {
-        d.page_break();
-        d.heading(1, format!("第四部分 {y}年重点工作完成情况"));
+        d.begin_part("key_work", p.part_title("key_work", name, y), true);
         for pgh in &m.key_paragraphs { d.para(pgh.text.clone()); }
         if !m.key_items.is_empty() {
             let mut t = Table { id: "key-work".into(), caption: format!("{y}年重点工作完成情况表"), dept: String::new(), unit: String::new(), landscape: false, widths: vec![6, 20, 30, 44], header: vec![["序号", "重要事项", "工作内容及目标", "完成情况"].iter().map(|h| Cell::c(*h)).collect()], rows: vec![], notes: vec![], headings: vec![] };
@@ -289,8 +290,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     }
 
     // 第五部分 名词解释
-    d.page_break();
-    d.heading(1, if d.toc.iter().any(|e| e.text.starts_with("第四部分")) { "第五部分 名词解释".to_string() } else { "第四部分 名词解释".to_string() });
+    d.begin_part("glossary", p.part_title("glossary", name, y), true);
     let used = |key: &str| -> bool {
         match key {
             "always" => true,
@@ -340,10 +340,19 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         d.para(format!("决算公开咨询电话：{ph}"));
     }
 
+    if p.tables_as_annex {
+        d.begin_part("annex_tables", p.part_title("annex_tables", name, y), false);
+        for (i, t) in tables.into_iter().enumerate() {
+            if i > 0 {
+                d.page_break();
+            }
+            d.table_with_heading(2, format!("{}、{}（表{}）", cn(i), TABLE_NAMES[i], i + 1), t);
+        }
+    }
+
     // 附件1 项目支出绩效自评表, one per evaluated project.
     if !m.project_evals.is_empty() {
-        d.page_break();
-        d.heading(1, "附件1：项目支出绩效自评表");
+        d.begin_part("annex_projects", p.part_title("annex_projects", name, y), false);
         for (i, ev) in m.project_evals.iter().enumerate() {
             if i > 0 {
                 d.page_break();
@@ -352,8 +361,10 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         }
     }
     if let Some(o) = &m.overall_eval {
+        d.begin_part("annex_overall", p.part_title("annex_overall", name, y), false);
         crate::overall_eval::append(&mut d, o, m, st);
     }
+    d.finish(&p.sections);
     d
 }
 

@@ -103,6 +103,9 @@ pub struct Source {
     /// 城市模板（版式与措辞）：hubei（默认）、hunan、hebei。
     #[serde(default)]
     pub city: Option<Text>,
+    /// 绩效自评的评分办法：hubei 或 hunan；省略时取城市模板的设置。自评数据是按哪个办法填的，就写哪个。
+    #[serde(default)]
+    pub scoring: Option<Sp<Scheme>>,
     /// 部门基本信息。
     pub department: Department,
     /// 部门主要职能，每条一项。
@@ -225,6 +228,25 @@ pub struct Headcount {
     pub kind: Text,
     /// 人数。
     pub count: Sp<u32>,
+}
+
+/// 评分办法（data/scoring.yaml）。
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// 湖北：执行率 20 + 产出 40 / 效益 30 / 满意度 10（seed 002 表样）
+    Hubei,
+    /// 湖南：执行率 10 + 产出 40 / 效益 20 / 满意度 10 / 成本 20（seed 001 表样）
+    Hunan,
+}
+
+impl Scheme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Hubei => "hubei",
+            Scheme::Hunan => "hunan",
+        }
+    }
 }
 
 /// 财政拨款资金性质。

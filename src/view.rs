@@ -112,6 +112,9 @@ pub struct Document {
     /// Next anchor number; ids are never reused even when blocks move.
     #[serde(skip)]
     next_id: usize,
+    /// Parts begun with `begin_part`: (id, first block, title, numbered, heading id).
+    #[serde(skip)]
+    parts: Vec<(String, usize, String, bool, String)>,
 }
 
 #[derive(Serialize, JsonSchema, Clone, Debug)]
@@ -136,6 +139,74 @@ impl Document {
             blocks: Vec::new(),
             fonts,
             next_id: 0,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Starts a part (第一部分…, 附件…) with its own page and level-1 heading. Parts are
+    /// ordered, numbered ("第一部分 …" for `numbered` ones) and filtered by `finish`.
+    pub fn begin_part(&mut self, id: &str, title: impl Into<String>, numbered: bool) {
+        let start = self.blocks.len();
+        if start > 0 {
+            self.page_break();
+        }
+        let title = title.into();
+        let hid = format!("s{}", self.next_id + 1);
+        self.heading(1, title.clone());
+        self.parts.push((id.to_string(), start, title, numbered, hid));
+    }
+
+    /// Puts the parts in `order` (parts not listed are left out), numbers them, and builds
+    /// the 目录 from the headings in their final order.
+    pub fn finish(&mut self, order: &[String]) {
+        if !self.parts.is_empty() {
+            let first = self.parts[0].1;
+            let mut chunks: Vec<(String, Vec<Block>, String, bool, String)> = Vec::new();
+            for (i, (id, start, title, numbered, hid)) in self.parts.iter().enumerate() {
+                let end = self.parts.get(i + 1).map(|p| p.1).unwrap_or(self.blocks.len());
+                chunks.push((id.clone(), self.blocks[*start..end].to_vec(), title.clone(), *numbered, hid.clone()));
+            }
+            self.blocks.truncate(first);
+            let mut n = 0;
+            for want in order {
+                let Some(pos) = chunks.iter().position(|c| &c.0 == want) else { continue };
+                let (_, mut blocks, title, numbered, hid) = chunks.remove(pos);
+                if self.blocks.is_empty() {
+                    // The first part needs no page break of its own.
+                    if matches!(blocks.first(), Some(Block::PageBreak)) {
+                        blocks.remove(0);
+                    }
+                } else if !matches!(blocks.first(), Some(Block::PageBreak)) {
+                    blocks.insert(0, Block::PageBreak);
+                }
+                let text = if numbered {
+                    n += 1;
+                    format!("第{}部分 {}", crate::tables::cn(n - 1), title)
+                } else {
+                    title
+                };
+                for b in blocks.iter_mut() {
+                    match b {
+                        Block::Heading { id, text: t, .. } if *id == hid => *t = text.clone(),
+                        Block::Table(tb) => {
+                            for h in tb.headings.iter_mut().filter(|h| h.id == hid) {
+                                h.text = text.clone();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                self.blocks.extend(blocks);
+            }
+            self.parts.clear();
+        }
+        self.toc = Vec::new();
+        for b in &self.blocks {
+            match b {
+                Block::Heading { level, text, id } if *level <= 2 => self.toc.push(TocEntry { level: *level, text: text.clone(), id: id.clone() }),
+                Block::Table(t) => self.toc.extend(t.headings.iter().filter(|h| h.level <= 2).cloned()),
+                _ => {}
+            }
         }
     }
     fn new_id(&mut self) -> String {

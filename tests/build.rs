@@ -165,3 +165,20 @@ fn overall_self_evaluation_matches_the_seed() {
     }
     assert!(joined.contains("目标值办结率100%，目标得分2分，实际办结率100%，得2分。"));
 }
+
+/// Layout is independent of data: the seed 002 facts rendered with the Hunan profile build,
+/// pass the checks, and follow seed 000's skeleton (tables as 附表 at the end).
+#[test]
+fn the_same_data_renders_in_the_hunan_layout() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap().replace("city: hubei", "city: hunan");
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("hunan.yaml");
+    std::fs::write(&f, src).unwrap();
+    let (pdf, _) = build(f.to_str().unwrap(), d.path());
+    let text = pdftotext(&pdf);
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("第二部分2020年度部门决算表（见附表）"), "tables referred to the annex");
+    assert!(joined.contains("第五部分名词解释"), "parts numbered by position");
+    let annex = text.rfind("附表").unwrap();
+    assert!(text[annex..].contains("2020年度收入支出决算总表（表1）"), "the tables follow at the end");
+}
