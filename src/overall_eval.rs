@@ -5,7 +5,7 @@
 use crate::diag::Finding;
 use crate::model::{Loader, Model};
 use crate::money::MoneyStyle;
-use crate::perf::{compute_score, parse_target, scoring};
+use crate::perf::scoring;
 use crate::source::{Amt, Text};
 use crate::view::{Cell, Document, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -181,36 +181,8 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
             let target = ld.text(&ind.target, &format!("{fi}.target")).text;
             let actual = ld.text(&ind.actual, &format!("{fi}.actual")).text;
             let reason = ld.opt_text(&ind.reason, &format!("{fi}.reason"));
-            let computed = match (parse_target(&target), parse_target(&actual)) {
-                (Ok(t), Ok(a)) => compute_score(weight.v, &t, &a),
-                (Err(msg), _) | (_, Err(msg)) => {
-                    let span = ld.span(&ind.target);
-                    ld.findings.push(Finding::error("P-TARGET", format!("{fi}.target"), format!("指标值无法读取：{msg}")).at(span));
-                    None
-                }
-            };
-            let typed = ind.score.as_ref().map(|s| ld.amount(s, &format!("{fi}.score")));
-            let score = match (typed, computed) {
-                (Some(t), c) => {
-                    if t.v > weight.v {
-                        ld.findings.push(Finding::error("P-SCORE-MAX", format!("{fi}.score"), format!("得分 {} 超过分值 {}", t.v, weight.v)).at(t.span));
-                    }
-                    if c.is_some_and(|c| c != t.v) && reason.is_none() {
-                        ld.findings.push(Finding::error("P-SCORE-OVERRIDE", format!("{fi}.score"), "得分与按目标和实际计算的不同，需要写明原因").at(t.span).expected(c.map(|c| c.to_string()).unwrap_or_default()).actual(t.v.to_string()));
-                    }
-                    t.v
-                }
-                (None, Some(c)) => c,
-                (None, None) => {
-                    let span = ld.span(&ind.actual);
-                    ld.findings.push(Finding::error("P-SCORE-MISSING", format!("{fi}.score"), format!("定性指标“{name}”的实际完成值与目标不同，需要填写得分")).at(span));
-                    Decimal::ZERO
-                }
-            };
-            if score < weight.v && reason.is_none() {
-                let span = ld.span(&ind.actual);
-                ld.findings.push(Finding::error("P-DEVIATION", format!("{fi}.reason"), format!("“{name}”未得满分，需要说明偏差原因")).at(span));
-            }
+            let input = crate::perf::IndicatorInput { field: &fi, name: &name, weight, target: &ind.target, actual: &ind.actual, score: &ind.score, reason: reason.is_some(), explained: reason.is_some(), cost_ceiling: level1.contains("成本") };
+            let score = crate::perf::score_indicator(ld, &input);
             let tt = ind.target_text.as_ref().map(|t| t.get().trim().to_string()).unwrap_or_else(|| target.clone());
             let at = ind.actual_text.as_ref().map(|t| t.get().trim().to_string()).unwrap_or_else(|| actual.clone());
             let w = weight.v.normalize();

@@ -218,67 +218,9 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
             Some(w) => w.1 += weight.v,
             None => weight_by_level.push((level1.clone(), weight.v, weight.span)),
         }
-        let parse = |ld: &mut Loader, t: &source::Text, text: &str, key: &str| match parse_target(text) {
-            Ok(t) => Some(t),
-            Err(msg) => {
-                let span = ld.span(t);
-                ld.findings.push(Finding::error("P-TARGET", format!("{f}.{key}"), format!("指标值无法读取：{msg}")).at(span).hint("数量写成“≥95%”“≤200人次”“248天”；定性写成“具有”“达成”等"));
-                None
-            }
-        };
-        let mut target = parse(ld, &ind.target, &target_text, "target");
-        // A cost target without a comparison sign ("425万元") is a ceiling: less is better.
-        let explicit = ["≥", ">", "不低于", "＞", "="].iter().any(|p| target_text.trim_start().starts_with(p));
-        if (level1.contains("成本") || level2.contains("成本")) && !explicit {
-            if let Some(Target::Num { cmp, .. }) = target.as_mut() {
-                *cmp = Cmp::AtMost;
-            }
-        }
-        let actual_v = parse(ld, &ind.actual, &actual_text, "actual");
-        let computed = match (&target, &actual_v) {
-            (Some(t), Some(a)) => compute_score(weight.v, t, a),
-            _ => None,
-        };
-        let typed = ind.score.as_ref().map(|s| ld.amount(s, &format!("{f}.score")));
-        let score = match (typed, computed) {
-            (Some(t), c) => {
-                if t.v > weight.v {
-                    ld.findings.push(Finding::error("P-SCORE-MAX", format!("{f}.score"), format!("得分 {} 超过分值 {}", t.v, weight.v)).at(t.span).expected(format!("≤ {}", weight.v)).actual(t.v.to_string()));
-                }
-                if let Some(c) = c.filter(|c| *c != t.v) {
-                    if reason.is_none() {
-                        ld.findings.push(
-                            Finding::error("P-SCORE-OVERRIDE", format!("{f}.score"), format!("得分 {} 与按目标和实际计算的 {} 不同，需要写明原因", t.v, c))
-                                .at(t.span)
-                                .expected(c.to_string())
-                                .actual(t.v.to_string())
-                                .hint("删去 score 由程序计算，或在 reason 写明改动的原因"),
-                        );
-                    }
-                }
-                t.v
-            }
-            (None, Some(c)) => c,
-            (None, None) => {
-                if target.is_some() && actual_v.is_some() {
-                    let span = ld.span(&ind.actual);
-                    ld.findings.push(
-                        Finding::error("P-SCORE-MISSING", format!("{f}.score"), format!("定性指标“{iname}”的实际完成值与目标不同，需要填写得分"))
-                            .at(span)
-                            .hint("在该指标下写 score（不超过分值）和 reason"),
-                    );
-                }
-                Decimal::ZERO
-            }
-        };
-        if score < weight.v && reason.is_none() && deviation.is_none() {
-            let span = ld.span(&ind.actual);
-            ld.findings.push(
-                Finding::error("P-DEVIATION", format!("{f}.reason"), format!("“{iname}”未得满分（{score}/{}），需要说明偏差原因", weight.v))
-                    .at(span)
-                    .hint("在该指标的 reason 或 evaluation.deviation 中说明"),
-            );
-        }
+        let cost = level1.contains("成本") || level2.contains("成本");
+        let input = IndicatorInput { field: &f, name: &iname, weight, target: &ind.target, actual: &ind.actual, score: &ind.score, reason: reason.is_some(), explained: reason.is_some() || deviation.is_some(), cost_ceiling: cost };
+        let score = score_indicator(ld, &input);
         scored.push(ScoredIndicator { reason: reason.map(|r| r.text), level1, level2, name: iname, weight: weight.v, target: target_text, actual: actual_text, score });
     }
     // Weights: each 一级指标 as the scheme says, and nothing outside the scheme.
@@ -334,6 +276,89 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
         improvement,
         application,
     })
+}
+
+/// What scoring one indicator needs, with the places the user typed it.
+pub struct IndicatorInput<'a> {
+    pub field: &'a str,
+    pub name: &'a str,
+    pub weight: Val,
+    pub target: &'a source::Text,
+    pub actual: &'a source::Text,
+    pub score: &'a Option<source::Amt>,
+    /// The indicator has its own reason (allows a changed score).
+    pub reason: bool,
+    /// A lost point is explained (its own reason or the project's 偏差原因分析).
+    pub explained: bool,
+    /// A cost target without a comparison sign is a ceiling ("425万元": less is better).
+    pub cost_ceiling: bool,
+}
+
+/// Scores one indicator, shared by the project tables and the 整体 self-evaluation: the
+/// score computed from target and actual, or the typed one, checked. Reports P-TARGET,
+/// P-SCORE-MAX, P-SCORE-OVERRIDE, P-SCORE-MISSING and P-DEVIATION at the user's lines.
+pub fn score_indicator(ld: &mut Loader, i: &IndicatorInput) -> Decimal {
+    let f = i.field;
+    let weight = i.weight;
+    let mut parse = |t: &source::Text, key: &str| match parse_target(t.get()) {
+        Ok(v) => Some(v),
+        Err(msg) => {
+            let span = ld.span(t);
+            ld.findings.push(Finding::error("P-TARGET", format!("{f}.{key}"), format!("指标值无法读取：{msg}")).at(span).hint("数量写成“≥95%”“≤200人次”“248天”；定性写成“具有”“达成”等"));
+            None
+        }
+    };
+    let mut target = parse(i.target, "target");
+    let actual = parse(i.actual, "actual");
+    let explicit = ["≥", ">", "不低于", "＞", "="].iter().any(|p| i.target.get().trim_start().starts_with(p));
+    if i.cost_ceiling && !explicit {
+        if let Some(Target::Num { cmp, .. }) = target.as_mut() {
+            *cmp = Cmp::AtMost;
+        }
+    }
+    let computed = match (&target, &actual) {
+        (Some(t), Some(a)) => compute_score(weight.v, t, a),
+        _ => None,
+    };
+    let typed = i.score.as_ref().map(|s| ld.amount(s, &format!("{f}.score")));
+    let score = match (typed, computed) {
+        (Some(t), c) => {
+            if t.v > weight.v {
+                ld.findings.push(Finding::error("P-SCORE-MAX", format!("{f}.score"), format!("得分 {} 超过分值 {}", t.v, weight.v)).at(t.span).expected(format!("≤ {}", weight.v)).actual(t.v.to_string()));
+            }
+            if let Some(c) = c.filter(|c| *c != t.v && !i.reason) {
+                ld.findings.push(
+                    Finding::error("P-SCORE-OVERRIDE", format!("{f}.score"), format!("得分 {} 与按目标和实际计算的 {} 不同，需要写明原因", t.v, c))
+                        .at(t.span)
+                        .expected(c.to_string())
+                        .actual(t.v.to_string())
+                        .hint("删去 score 由程序计算，或在 reason 写明改动的原因"),
+                );
+            }
+            t.v
+        }
+        (None, Some(c)) => c,
+        (None, None) => {
+            if target.is_some() && actual.is_some() {
+                let span = ld.span(i.actual);
+                ld.findings.push(
+                    Finding::error("P-SCORE-MISSING", format!("{f}.score"), format!("定性指标“{}”的实际完成值与目标不同，需要填写得分", i.name))
+                        .at(span)
+                        .hint("在该指标下写 score（不超过分值）和 reason"),
+                );
+            }
+            Decimal::ZERO
+        }
+    };
+    if score < weight.v && !i.explained {
+        let span = ld.span(i.actual);
+        ld.findings.push(
+            Finding::error("P-DEVIATION", format!("{f}.reason"), format!("“{}”未得满分（{score}/{}），需要说明偏差原因", i.name, weight.v))
+                .at(span)
+                .hint("在该指标的 reason 或 evaluation.deviation 中说明"),
+        );
+    }
+    score
 }
 
 fn boxes(options: &[String], chosen: &str) -> String {
