@@ -145,11 +145,10 @@ impl Sources {
                 end - start <= MAX_QUOTED_LINE
             })
         };
-        if let Some(s) = f.span.filter(|s| !quotable(s)) {
-            if let Some((name, line, col)) = self.line_col(s) {
+        if let Some(s) = f.span.filter(|s| !quotable(s))
+            && let Some((name, line, col)) = self.line_col(s) {
                 d = d.with_notes(vec![format!("位置: {name}:{line}:{col}（该行过长，不引用原文）")]);
             }
-        }
         if let Some(s) = f.span.filter(|s| quotable(s)) {
             let msg = match (&f.expected, &f.actual) {
                 (Some(e), Some(a)) => format!("应为 {e}，实为 {a}"),

@@ -311,11 +311,10 @@ pub fn score_indicator(ld: &mut Loader, i: &IndicatorInput) -> Decimal {
     let mut target = parse(i.target, "target");
     let actual = parse(i.actual, "actual");
     let explicit = ["≥", ">", "不低于", "＞", "="].iter().any(|p| i.target.get().trim_start().starts_with(p));
-    if i.cost_ceiling && !explicit {
-        if let Some(Target::Num { cmp, .. }) = target.as_mut() {
+    if i.cost_ceiling && !explicit
+        && let Some(Target::Num { cmp, .. }) = target.as_mut() {
             *cmp = Cmp::AtMost;
         }
-    }
     let computed = match (&target, &actual) {
         (Some(t), Some(a)) => compute_score(weight.v, t, a),
         _ => None,

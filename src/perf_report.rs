@@ -565,11 +565,10 @@ fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, publ
         } else {
             let s = sum3(&items.iter().map(|x| x.1).collect::<Vec<_>>());
             for k in 0..3 {
-                if let (Some(typed), Some(sum)) = (own[k], s[k]) {
-                    if typed.v != sum {
-                        ld.findings.push(Finding::error("T-TYPED-TOTAL", format!("{f}"), format!("“{name}”与其子项之和不一致")).at(typed.span).expected(format!("{sum:.2}")).actual(format!("{:.2}", typed.v)));
+                if let (Some(typed), Some(sum)) = (own[k], s[k])
+                    && typed.v != sum {
+                        ld.findings.push(Finding::error("T-TYPED-TOTAL", f.to_string(), format!("“{name}”与其子项之和不一致")).at(typed.span).expected(format!("{sum:.2}")).actual(format!("{:.2}", typed.v)));
                     }
-                }
             }
             s.map(|x| x.map(|v| Val { v, span: None }))
         };
@@ -580,8 +579,8 @@ fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, publ
         }
     }
     let projects = sum3(&type_vals);
-    if let Some(a) = projects[2] {
-        if a != projects_total {
+    if let Some(a) = projects[2]
+        && a != projects_total {
             let span = bd.project_types.first().and_then(|t| t.actual.as_ref().or(t.items.first().and_then(|i| i.actual.as_ref()))).and_then(|a| ld.span(a));
             ld.findings.push(
                 Finding::error("P-BASIC-DATA", "basic_data.project_types", "基础数据表的项目支出决算数与报告的项目支出不一致")
@@ -590,15 +589,13 @@ fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, publ
                     .actual(format!("{a:.2}")),
             );
         }
-    }
     t.rows.push(row("项目支出：", projects, true));
     t.rows.extend(type_rows);
     let pb = triple(ld, &bd.public, "basic_data.public");
-    if let Some(a) = pb[2] {
-        if a.v != public {
+    if let Some(a) = pb[2]
+        && a.v != public {
             ld.findings.push(Finding::error("P-BASIC-DATA", "basic_data.public.actual", "基础数据表的公用经费决算数与 basic.public 不一致").at(a.span).expected(format!("{public:.2}")).actual(format!("{:.2}", a.v)).hint("可以省略，由 basic.public 提供"));
         }
-    }
     t.rows.push(row("公用经费", [pb[0].map(|v| v.v), pb[1].map(|v| v.v), Some(public)], true));
     for (i, it) in bd.public_items.iter().enumerate() {
         let f = format!("basic_data.public_items[{i}]");

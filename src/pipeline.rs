@@ -239,11 +239,10 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     // Fields whose value could not be loaded (bad amount, unknown code): checks reading them are skipped.
     let broken: Vec<String> = ld.findings.iter().filter(|f| matches!(f.rule, "Y-AMOUNT" | "Y-CODE-FORMAT" | "Y-CODE-UNKNOWN")).map(|f| f.field.clone()).collect();
     findings.append(&mut ld.findings);
-    if follow_prior {
-        if let Some(p) = load_prior(&src, file, base, sources, &mut findings) {
+    if follow_prior
+        && let Some(p) = load_prior(&src, file, base, sources, &mut findings) {
             model::apply_prior(&mut m, &p, &mut findings);
         }
-    }
     validate::unfilled(&ld.texts, &text, &mut findings);
     let f = figures::compute(&m);
     validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut findings);

@@ -164,16 +164,15 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
     const FUND_NAMES: [&str; 4] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "非财政拨款"];
     const FUND_KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
     for k in (0..4).filter(|_| !broken.touches(&INCOME_SPEND)) {
-        if let Some(cl) = &m.closing_typed {
-            if cl[k].span.is_some() {
+        if let Some(cl) = &m.closing_typed
+            && cl[k].span.is_some() {
                 check_eq(out, st, "T1-BALANCE", &format!("carryover.closing.{}", FUND_KEYS[k]), &format!("{}年末结转和结余", FUND_NAMES[k]), cl[k], f.closing[k], "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出，可以省略由程序计算");
             }
-        }
         if f.closing[k].is_sign_negative() && !f.closing[k].is_zero() {
             out.push(
                 Finding::error("T1-BALANCE", format!("carryover.opening.{}", FUND_KEYS[k]), format!("{}支出超过了年初结转和结余与本年收入之和", FUND_NAMES[k]))
                     .at(m.opening[k].span)
-                    .expected(format!("年末结转和结余 ≥ 0"))
+                    .expected("年末结转和结余 ≥ 0".to_string())
                     .actual(money(st, f.closing[k]))
                     .hint("核对该资金的本年收入（income_by_function）、年初结转和结余与各科目支出"),
             );

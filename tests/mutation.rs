@@ -59,11 +59,10 @@ fn sites() -> Vec<Site> {
                 // A whole scalar only: "2020年度…" in a text is not an amount.
                 let after = code[start + len..].chars().next();
                 let whole = after.is_none_or(|c| matches!(c, ' ' | ',' | '}' | '\n' | '\r'));
-                if before.is_none_or(|c| c == ' ' || c == '{' || c == ',') && len > 0 && whole {
-                    if let Ok(value) = Decimal::from_str(&code[start..start + len]) {
+                if before.is_none_or(|c| c == ' ' || c == '{' || c == ',') && len > 0 && whole
+                    && let Ok(value) = Decimal::from_str(&code[start..start + len]) {
                         out.push(Site { line: i + 1, key, start: offset + start, end: offset + start + len, value, section: section.clone() });
                     }
-                }
                 from = start;
             }
         }

@@ -10,11 +10,10 @@ fn run(text: String) {
     let c = pipeline::check_str("mutant.yaml", text);
     let _ = c.sources.render_text(&c.findings);
     let _ = c.sources.render_json(&c.findings);
-    if !c.has_errors() {
-        if let Some(doc) = c.document() {
+    if !c.has_errors()
+        && let Some(doc) = c.document() {
             let _ = gen_report::render::html::render(&doc);
         }
-    }
 }
 
 #[test]
@@ -69,7 +68,7 @@ fn hostile_yaml_does_not_panic() {
     let bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
     run(bomb.to_string());
     run("[".repeat(5000));
-    run("a:\n".repeat(1) + &"  ".repeat(300) + "b: 1");
+    run("a:\n".to_string() + &"  ".repeat(300) + "b: 1");
     run("\u{feff}department: {}".to_string());
     run(String::new());
 }

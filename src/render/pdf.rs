@@ -145,13 +145,11 @@ fn missing_glyphs(frame: &Frame, out: &mut Vec<char>) {
             FrameItem::Group(g) => missing_glyphs(&g.frame, out),
             FrameItem::Text(t) => {
                 for g in &t.glyphs {
-                    if g.id == 0 {
-                        if let Some(ch) = t.text.get(g.range()).and_then(|s| s.chars().next()) {
-                            if !out.contains(&ch) {
+                    if g.id == 0
+                        && let Some(ch) = t.text.get(g.range()).and_then(|s| s.chars().next())
+                            && !out.contains(&ch) {
                                 out.push(ch);
                             }
-                        }
-                    }
                 }
             }
             _ => {}
