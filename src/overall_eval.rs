@@ -69,6 +69,9 @@ pub struct OverallGoal {
 pub struct GoalIndicator {
     /// 一级指标：产出指标、效益指标、满意度指标。
     pub level1: Text,
+    /// 二级指标（评价表中用）：数量指标、质量指标、时效指标、社会效益指标……
+    #[serde(default)]
+    pub level2: Option<Text>,
     /// 指标名称。
     pub name: Text,
     /// 分值。
@@ -93,6 +96,8 @@ pub struct GoalIndicator {
 #[derive(Debug)]
 pub struct ScoredGoal {
     pub name: String,
+    /// The same indicators for the 评价表, with their 二级指标 and typed values.
+    pub scored: Vec<crate::perf::ScoredIndicator>,
     /// (level1, name, weight, score, sentence)
     pub indicators: Vec<(String, String, Decimal, Decimal, String)>,
 }
@@ -173,9 +178,11 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
     for (gi, g) in o.goals.iter().enumerate() {
         let gname = ld.text(&g.name, &format!("{f}.goals[{gi}].name")).text;
         let mut inds = Vec::new();
+        let mut scored = Vec::new();
         for (ii, ind) in g.indicators.iter().enumerate() {
             let fi = format!("{f}.goals[{gi}].indicators[{ii}]");
             let level1 = ld.text(&ind.level1, &format!("{fi}.level1")).text;
+            let level2 = ind.level2.as_ref().map(|t| ld.text(t, &format!("{fi}.level2")).text).unwrap_or_default();
             let name = ld.text(&ind.name, &format!("{fi}.name")).text;
             let weight = ld.amount(&ind.weight, &format!("{fi}.weight"));
             let target = ld.text(&ind.target, &format!("{fi}.target")).text;
@@ -191,9 +198,10 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
                 Some(x) => x.1 += weight.v,
                 None => by_level.push((level1.clone(), weight.v)),
             }
+            scored.push(crate::perf::ScoredIndicator { reason: reason.map(|r| r.text), level1: level1.clone(), level2, name: name.clone(), weight: weight.v, target: target.clone(), actual: actual.clone(), score });
             inds.push((level1, name, weight.v, score, sentence));
         }
-        goals.push(ScoredGoal { name: gname, indicators: inds });
+        goals.push(ScoredGoal { name: gname, indicators: inds, scored });
     }
     for (level, w) in &by_level {
         if scheme.levels.get(level).map(|e| Decimal::from(*e)) != Some(*w) {
@@ -251,6 +259,39 @@ fn grade_word(g: &str) -> &str {
         "中" => "中等",
         other => other,
     }
+}
+
+/// The 部门整体绩效自评表 closing 附件2 (seed 002 lines 1000–1062): the execution row in 万元,
+/// then per goal its indicator tree with merged 一级/二级 cells, the total and the reasons.
+fn evaluation_table(r: &OverallResult, m: &Model) -> Table {
+    use crate::perf::{indicator_rows, num};
+    let y = m.year;
+    let label = |s: &str| Cell::c(s).bold();
+    let wan = |d: Decimal| format!("{:.2}", round2(d / Decimal::from(10_000)));
+    let mut t = Table { id: "overall-evaluation".into(), caption: format!("{y}年度{}部门整体绩效自评表", m.name), dept: format!("单位名称：{}", m.name), unit: format!("填报日期：{}年{}月", r.date.0, r.date.1), landscape: false, widths: vec![10, 11, 12, 25, 15, 15, 8], header: vec![], rows: vec![], notes: vec![], headings: vec![] };
+    let [b, p] = r.yuan;
+    let budget = b[0] + b[1] + p[0] + p[1];
+    let actual = b[2] + p[2];
+    let ew = r.execution_weight;
+    t.rows.push(vec![label(&format!("项目执行情况（万元）（{ew}分）")).span(2, 2), Cell::c(""), label("预算数（A）"), label("执行数（B）"), label("执行率（B/A）"), label(&format!("得分（{ew}分×执行率）"))]);
+    t.rows.push(vec![Cell::c("部门整体支出总额"), Cell::r(wan(budget)), Cell::r(wan(actual)), Cell::r(pct2(r.rate)), Cell::r(format!("{:.2}", r.execution_score))]);
+    for (gi, g) in r.goals.iter().enumerate() {
+        let w: Decimal = g.scored.iter().map(|i| i.weight).sum();
+        t.rows.push(vec![label(&format!("年度目标{}：（{}分）", gi + 1, num(w))).span(2, 1), Cell::l(g.name.clone()).span(5, 1)]);
+        t.rows.push(vec![label("年度绩效指标").span(1, g.scored.len() as u32 + 1), label("一级指标"), label("二级指标"), label("三级指标"), label("年初目标值"), label("实际完成值"), label("得分")]);
+        let mut rows = indicator_rows(&g.scored, |i| vec![Cell::c(i.target.clone()), Cell::c(i.actual.clone()), Cell::r(num(i.score))]);
+        for (row, ind) in rows.iter_mut().zip(&g.scored) {
+            if let Some(cell) = row.iter_mut().find(|c| c.text == ind.level2 && !ind.level2.is_empty()) {
+                let w: Decimal = g.scored.iter().filter(|x| x.level1 == ind.level1 && x.level2 == ind.level2).map(|x| x.weight).sum();
+                cell.text = format!("{}（{}分）", ind.level2, num(w));
+            }
+        }
+        t.rows.extend(rows);
+    }
+    t.rows.push(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", r.total)).bold()]);
+    let reasons: Vec<String> = r.goals.iter().flat_map(|g| g.scored.iter()).filter_map(|i| i.reason.as_ref().map(|x| format!("{}：{}", i.name, x))).collect();
+    t.rows.push(vec![label("偏差大或目标未完成原因分析").span(2, 1), Cell::l(if reasons.is_empty() { "无".into() } else { reasons.join("；") }).span(5, 1)]);
+    t
 }
 
 /// Appends 附件2 to the 决算 document.
@@ -365,4 +406,7 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &Model, _st: &MoneyStyle) 
     for p in &r.budget_link {
         d.para(p.clone());
     }
+    d.page_break();
+    d.para(format!("附件：{}{y}年部门整体支出绩效评价表", m.short_name));
+    d.table(evaluation_table(r, m));
 }

@@ -364,7 +364,7 @@ fn boxes(options: &[String], chosen: &str) -> String {
     options.iter().enumerate().map(|(i, o)| format!("{}、{} {}", i + 1, o, if o == chosen { "☑" } else { "☐" })).collect::<Vec<_>>().join("　")
 }
 
-fn num(d: Decimal) -> String {
+pub(crate) fn num(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
@@ -375,7 +375,7 @@ pub fn table(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> T
 
 /// Rows of the indicator tree: 一级 and 二级 cells merged over their indicators. `tail`
 /// gives the cells after the name.
-fn indicator_rows(inds: &[ScoredIndicator], tail: impl Fn(&ScoredIndicator) -> Vec<Cell>) -> Vec<Vec<Cell>> {
+pub(crate) fn indicator_rows(inds: &[ScoredIndicator], tail: impl Fn(&ScoredIndicator) -> Vec<Cell>) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for (i, ind) in inds.iter().enumerate() {
         let mut row = Vec::new();

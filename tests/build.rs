@@ -182,3 +182,18 @@ fn the_same_data_renders_in_the_hunan_layout() {
     let annex = text.rfind("附表").unwrap();
     assert!(text[annex..].contains("2020年度收入支出决算总表（表1）"), "the tables follow at the end");
 }
+
+/// The 部门整体绩效自评表 that closes 附件2 (seed 002 lines 1000–1062) shows the same scores.
+#[test]
+fn overall_evaluation_table_closes_annex_2() {
+    let d = tempfile::tempdir().unwrap();
+    let (pdf, _) = build(EXAMPLE, d.path());
+    let text = pdftotext(&pdf);
+    let at = text.rfind("部门整体绩效自评表").expect("the table");
+    let flat: String = text[at..].split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("707.89 707.12 99.89% 19.98"), "execution row in 万元");
+    for goal in ["年度目标1：（11分）", "年度目标2：（21分）", "年度目标3：（22分）", "年度目标4：（14分）", "年度目标5：（12分）"] {
+        assert!(flat.contains(goal), "{goal}");
+    }
+    assert!(flat.contains("总分 94.98"));
+}

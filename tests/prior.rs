@@ -11,16 +11,23 @@ fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gen-report")).current_dir(root()).args(args).output().unwrap()
 }
 
-/// A temp data tree `<tmp>/hanyang/{2019,2020}/xinfang.yaml`, the 2020 file edited by `edit`.
+/// The example with its typed prior-year totals replaced by a link to last year's file.
+fn linked_example() -> String {
+    let ex = std::fs::read_to_string(root().join("examples/wuhan-hanyang-xinfang-2020.yaml")).unwrap();
+    let start = ex.find("prior_year:\n").expect("the example types prior_year");
+    let end = start + ex[start..].find("\n\n").expect("prior_year block ends with a blank line");
+    format!("{}prior: ../2019/xinfang.yaml{}", &ex[..start], &ex[end..])
+}
+
+/// A temp data tree `<tmp>/{2019,2020}/xinfang.yaml`: the 2019 fixture and the linked
+/// example for 2020, edited by `edit`.
 fn tree(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
     let d = tempfile::tempdir().unwrap();
-    let src = root().join("tests/fixtures/prior/hanyang");
     for y in ["2019", "2020"] {
         std::fs::create_dir_all(d.path().join(y)).unwrap();
-        let text = std::fs::read_to_string(src.join(y).join("xinfang.yaml")).unwrap();
-        let text = if y == "2020" { edit(text) } else { text };
-        std::fs::write(d.path().join(y).join("xinfang.yaml"), text).unwrap();
     }
+    std::fs::copy(root().join("tests/fixtures/prior/hanyang/2019/xinfang.yaml"), d.path().join("2019/xinfang.yaml")).unwrap();
+    std::fs::write(d.path().join("2020/xinfang.yaml"), edit(linked_example())).unwrap();
     let f = d.path().join("2020/xinfang.yaml");
     (d, f)
 }
@@ -28,7 +35,7 @@ fn tree(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn linked_prior_year_gives_the_same_report_as_typed_totals() {
     let out = tempfile::tempdir().unwrap();
-    let linked = root().join("tests/fixtures/prior/hanyang/2020/xinfang.yaml");
+    let (_d, linked) = tree(|t| t);
     let typed = root().join("examples/wuhan-hanyang-xinfang-2020.yaml");
     for f in [&linked, &typed] {
         let o = run(&["build".as_ref(), f.as_os_str(), "--format".as_ref(), "html".as_ref(), "-o".as_ref(), out.path().as_os_str()]);
