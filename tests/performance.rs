@@ -226,19 +226,6 @@ fn html_region(html: &str, from: &str, to: &str) -> Vec<String> {
     blocks[a + 1..b].iter().filter(|b| !b.tag.starts_with('h')).map(|b| b.text.clone()).collect()
 }
 
-/// The one sentence containing `key`, or an error.
-fn find_sentence<'a>(sents: &'a [String], key: &str) -> Result<&'a String, String> {
-    let hits: Vec<&String> = sents.iter().filter(|s| norm(s).contains(&norm(key))).collect();
-    match hits.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let probe: String = key.chars().take(4).collect();
-            let near: Vec<&String> = sents.iter().filter(|s| norm(s).contains(&probe)).collect();
-            Err(format!("no sentence contains {key:?}; sentences with {probe:?}: {near:#?}"))
-        }
-        many => Err(format!("{} sentences contain {key:?}: {many:#?}", many.len())),
-    }
-}
 
 /// Every expected sentence has exactly its numbers; every sentence with a number is expected.
 fn check_section(what: &str, sents: &[String], s: &Section) -> Vec<String> {

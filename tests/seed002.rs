@@ -604,19 +604,6 @@ fn html_region(from: &str, to: &str) -> Vec<String> {
     blocks[a + 1..b].iter().map(|b| b.text.clone()).collect()
 }
 
-/// The one sentence containing `key`, or an error.
-fn find_sentence<'a>(sents: &'a [String], key: &str) -> Result<&'a String, String> {
-    let hits: Vec<&String> = sents.iter().filter(|s| norm(s).contains(key)).collect();
-    match hits.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let probe: String = key.chars().take(4).collect();
-            let near: Vec<&String> = sents.iter().filter(|s| norm(s).contains(&probe)).collect();
-            Err(format!("no sentence contains {key:?}; sentences with {probe:?}: {near:#?}"))
-        }
-        many => Err(format!("{} sentences contain {key:?}: {many:#?}", many.len())),
-    }
-}
 
 fn check_sentences(what: &str, sents: &[String], expected: &[Sent]) -> Vec<String> {
     let mut errors = Vec::new();

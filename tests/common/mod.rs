@@ -494,3 +494,17 @@ pub fn html_charts(html: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+/// The one sentence containing `key`, or an error.
+pub fn find_sentence<'a>(sents: &'a [String], key: &str) -> Result<&'a String, String> {
+    let hits: Vec<&String> = sents.iter().filter(|s| norm(s).contains(&norm(key))).collect();
+    match hits.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let probe: String = key.chars().take(4).collect();
+            let near: Vec<&String> = sents.iter().filter(|s| norm(s).contains(&probe)).collect();
+            Err(format!("no sentence contains {key:?}; sentences with {probe:?}: {near:#?}"))
+        }
+        many => Err(format!("{} sentences contain {key:?}: {many:#?}", many.len())),
+    }
+}
