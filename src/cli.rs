@@ -223,13 +223,10 @@ fn build(b: BuildArgs) -> i32 {
     }
     let json = b.format.iter().any(|f| f == "json");
     // The user's template directory comes first in the lookup chain.
-    let (typ, html) = match load_user_templates(b.templates.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
+    if let Err(e) = set_user_templates(b.templates.as_deref()) {
+        eprintln!("{e}");
+        return 2;
+    }
     let want_pdf = b.format.iter().any(|f| f == "pdf");
     let want_html = b.format.iter().any(|f| f == "html");
     let mut worst = 0;
@@ -245,6 +242,24 @@ fn build(b: BuildArgs) -> i32 {
             continue;
         }
         let Some(doc) = c.document() else { continue };
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("模板错误：{e}");
+                worst = worst.max(2);
+                continue;
+            }
+        };
+        // report.typ and report.html.j2 from the user's directory (--templates or `templates:`).
+        let user = c.user_dir();
+        let (typ, html) = match (crate::templates::load("report.typ", user.as_deref()), crate::templates::load("report.html.j2", user.as_deref())) {
+            (Ok(t), Ok(h)) => (t, h),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("{e}");
+                worst = worst.max(2);
+                continue;
+            }
+        };
         let stem = stem(file);
         let data = match serde_json::to_string(&doc) {
             Ok(s) => s,
@@ -257,7 +272,7 @@ fn build(b: BuildArgs) -> i32 {
         // Render everything first, then write: a failure leaves no partial set of outputs.
         let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         if want_html {
-            let html_name = b.templates.as_ref().map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
+            let html_name = user.as_ref().filter(|_| html.is_some()).map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
             match render::html::render_with(&doc, html.as_deref().unwrap_or(render::html::TEMPLATE), &html_name) {
                 Ok(h) => outputs.push((b.output.join(format!("{stem}.html")), h.into_bytes())),
                 Err(e) => {
@@ -322,15 +337,12 @@ fn init(a: InitArgs) -> i32 {
     }
 }
 
-/// Reads the user's overrides from `--templates DIR`: profile.yaml (applied to every city's
-/// profile), report.typ and report.html.j2.
-fn load_user_templates(dir: Option<&Path>) -> Result<(Option<String>, Option<String>), String> {
-    let Some(dir) = dir else { return Ok((None, None)) };
+/// Puts `--templates DIR` first in the lookup chain of every file built in this run.
+fn set_user_templates(dir: Option<&Path>) -> Result<(), String> {
+    let Some(dir) = dir else { return Ok(()) };
     if !dir.is_dir() {
         return Err(format!("模板目录 {} 不存在", dir.display()));
     }
-    if let Some(p) = crate::templates::load("profile.yaml", Some(dir))? {
-        crate::profile::set_user_override(p);
-    }
-    Ok((crate::templates::load("report.typ", Some(dir))?, crate::templates::load("report.html.j2", Some(dir))?))
+    crate::profile::set_user_dir(dir.to_path_buf());
+    Ok(())
 }

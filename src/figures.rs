@@ -152,3 +152,9 @@ pub fn compute(m: &Model) -> Figures {
     f.projects_actual = m.projects.iter().map(|p| p.actual.v).sum();
     f
 }
+
+/// 一般公共预算财政拨款支出 (基本 + 项目) under a 类 (3 digits) or 项 (7 digits): the
+/// 决算 a 年初预算 line is compared with.
+pub fn general_under(m: &Model, code: &str) -> Decimal {
+    m.expenditure.iter().filter(|e| e.fund == Fund::General && e.code.starts_with(code)).map(|e| e.amounts[0] + e.amounts[1]).sum()
+}

@@ -28,3 +28,4 @@ pub mod perf;
 pub mod perf_report;
 pub mod overall_eval;
 pub mod templates;
+pub mod wording;

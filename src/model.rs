@@ -147,6 +147,24 @@ pub struct Model {
     pub office_operation: Val,
     pub procurement: [Val; 3],
     pub vehicles: u32,
+    /// 单位价值50万元以上通用设备、100万元以上专用设备（台、套）。
+    pub equipment: [u32; 2],
+    /// 内设机构设置。
+    pub organization: Option<TextVal>,
+    /// 出国团组、出国人次、接待团组、接待人次。
+    pub three_activity: [u32; 4],
+    /// 机关运行经费年初预算数。
+    pub office_budget: Option<Val>,
+    pub reason_office_budget: Option<TextVal>,
+    /// 会议费、培训费。
+    pub meetings_training: Option<[Val; 2]>,
+    /// 授予中小企业、其中小微企业的合同金额。
+    pub procurement_sme: Option<Val>,
+    pub procurement_small: Option<Val>,
+    /// 其他重要事项中的“其他”。
+    pub other_matters: Vec<TextVal>,
+    /// The user's template directory from `templates:` (relative to the file, unchecked here).
+    pub templates: Option<TextVal>,
     pub prior_total: Val,
     pub prior_fiscal_total: Val,
     pub prior_general_spend: Val,
@@ -478,7 +496,7 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
         let field = format!("initial_budget[{i}]");
         let amount = ld.amount(&r.amount, &format!("{field}.amount"));
         let reason = ld.opt_text(&r.reason, &format!("{field}.reason"));
-        if let Some((code, name)) = ld.function_code(&r.code, &None, &field, &[3]) {
+        if let Some((code, name)) = ld.function_code(&r.code, &None, &field, &[3, 7]) {
             m.budget.push(BudgetLine { code, name, amount, reason, field });
         }
     }
@@ -499,6 +517,17 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
         ld.amount(&src.procurement.services, "procurement.services"),
     ];
     m.vehicles = *src.assets.vehicles.get();
+    m.equipment = [src.assets.general_equipment.as_ref().map(|v| *v.get()).unwrap_or(0), src.assets.special_equipment.as_ref().map(|v| *v.get()).unwrap_or(0)];
+    m.organization = ld.opt_text(&src.department.organization, "department.organization");
+    let act = &src.three_public.activity;
+    m.three_activity = [&act.abroad_groups, &act.abroad_people, &act.reception_groups, &act.reception_people].map(|v| v.as_ref().map(|v| *v.get()).unwrap_or(0));
+    m.office_budget = src.office_operation_budget.as_ref().map(|a| ld.amount(a, "office_operation_budget"));
+    m.reason_office_budget = ld.opt_text(&src.reasons.office_operation_vs_budget, "reasons.office_operation_vs_budget");
+    m.meetings_training = src.general_spending.as_ref().map(|g| [ld.opt_amount(&g.meetings, "general_spending.meetings"), ld.opt_amount(&g.training, "general_spending.training")]);
+    m.procurement_sme = src.procurement.sme.as_ref().map(|a| ld.amount(a, "procurement.sme"));
+    m.procurement_small = src.procurement.small_micro.as_ref().map(|a| ld.amount(a, "procurement.small_micro"));
+    m.other_matters = src.other_matters.iter().enumerate().map(|(i, t)| ld.text(t, &format!("other_matters[{i}]"))).collect();
+    m.templates = ld.opt_text(&src.templates, "templates");
     if let Some(p) = &src.prior_year {
         m.prior_total = ld.amount(&p.total, "prior_year.total");
         m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");

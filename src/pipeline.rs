@@ -26,9 +26,15 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.fatal || self.findings.iter().any(|f| f.severity == Severity::Error)
     }
-    pub fn document(&self) -> Option<Document> {
+    /// The user's template directory this file was checked with, if any.
+    pub fn user_dir(&self) -> Option<std::path::PathBuf> {
+        self.model.as_ref().map(|m| &m.2).or(self.perf.as_ref().map(|p| &p.1)).and_then(|p| p.user_dir.clone())
+    }
+
+    /// The document to render; Err is a template problem (file and line).
+    pub fn document(&self) -> Option<Result<Document, String>> {
         if let Some((r, p)) = &self.perf {
-            return Some(crate::perf_report::document(r, p));
+            return Some(Ok(crate::perf_report::document(r, p)));
         }
         let (m, f, p) = self.model.as_ref()?;
         Some(report::build(m, f, catalog::builtin(), p))
@@ -144,19 +150,17 @@ fn load_prior(src: &Source, file: usize, base: Option<&Path>, sources: &mut Sour
         findings.push(err("无法确定上年文件的位置".into()));
         return None;
     };
-    let dir = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
-    let root = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-    let target = match dir.join(rel).canonicalize() {
+    let target = match within_tree(base, rel) {
         Ok(t) => t,
-        Err(e) => {
+        Err(Outside(root)) => {
+            findings.push(err(format!("上年文件 {rel} 不在数据目录 {} 之内", root.display())).hint("上年文件须与本文件在同一数据目录树中"));
+            return None;
+        }
+        Err(Unreadable(e)) => {
             findings.push(err(format!("无法读取上年文件 {rel}：{e}")).hint("路径相对于本文件所在目录，如 ../2019/本部门.yaml"));
             return None;
         }
     };
-    if !target.starts_with(&root) {
-        findings.push(err(format!("上年文件 {rel} 不在数据目录 {} 之内", root.display())).hint("上年文件须与本文件在同一数据目录树中"));
-        return None;
-    }
     let text = match std::fs::read_to_string(&target) {
         Ok(t) => t,
         Err(e) => {
@@ -174,6 +178,25 @@ fn load_prior(src: &Source, file: usize, base: Option<&Path>, sources: &mut Sour
     }
     let (pm, pf, _) = prior.model?;
     Some(PriorFigures::from(&pm, &pf, span))
+}
+
+enum TreeError {
+    Outside(std::path::PathBuf),
+    Unreadable(std::io::Error),
+}
+use TreeError::{Outside, Unreadable};
+
+/// `rel` resolved against the file's directory `base`, if it stays inside the data tree: the
+/// parent of the file's directory (so `../2019/x.yaml` works, `../../etc/passwd` does not).
+/// Symbolic links are resolved first, so none can lead out.
+fn within_tree(base: &Path, rel: &str) -> Result<std::path::PathBuf, TreeError> {
+    let dir = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+    let root = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+    let target = dir.join(rel).canonicalize().map_err(Unreadable)?;
+    if !target.starts_with(&root) {
+        return Err(Outside(root));
+    }
+    Ok(target)
 }
 
 fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Path>, follow_prior: bool) -> Partial {
@@ -207,14 +230,35 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     };
     let city = src.city.as_ref().map(|c| c.get().trim().to_string()).unwrap_or_else(|| "hubei".into());
     let mut findings = Vec::new();
-    let prof = match profile::load(&city) {
-        Ok(p) => p,
+    // The user's template directory: --templates first, else `templates:` in the file.
+    let mut user: Option<std::path::PathBuf> = profile::user_dir().map(Path::to_path_buf);
+    if let (None, Some(t)) = (&user, &src.templates) {
+        let ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
+        let span = ld.span(t);
+        let rel = t.get().trim();
+        let err = |msg: String| Finding::error("Y-TEMPLATES", "templates", msg).at(span);
+        match base.map(|b| within_tree(b, rel)) {
+            Some(Ok(dir)) if dir.is_dir() => user = Some(dir),
+            Some(Ok(dir)) => findings.push(err(format!("模板目录 {rel} 不是目录：{}", dir.display()))),
+            Some(Err(Outside(root))) => findings.push(err(format!("模板目录 {rel} 不在数据目录 {} 之内", root.display())).hint("模板目录须与本文件在同一目录树中，如 ../templates/本市")),
+            Some(Err(Unreadable(e))) => findings.push(err(format!("无法打开模板目录 {rel}：{e}"))),
+            None => findings.push(err("无法确定模板目录的位置".into())),
+        }
+    }
+    let prof = match profile::load_with(&city, user.as_deref()) {
+        Ok(p) => {
+            // Every section the profile lists must resolve to a template that compiles.
+            if let Err(msg) = crate::wording::Sections::load(&p.name, p.user_dir.as_deref()).and_then(|s| s.check(&p)) {
+                findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("gen-report templates --city 城市 列出每个段落模板的来源"));
+            }
+            p
+        }
         Err(msg) => {
-            let mut ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
-            let span = src.city.as_ref().and_then(|c| ld.span(c));
-            ld.findings.clear();
-            findings.push(Finding::error("Y-CITY", "city", msg).at(span));
-            profile::load("hubei").unwrap_or_else(|_| unreachable_profile())
+            let ld = Loader { file, cat: catalog::builtin(), style: Default::default(), findings: vec![], texts: vec![] };
+            let known_city = profile::load_with(&city, None).is_ok();
+            let (rule, field, span) = if known_city { ("Y-TEMPLATES", "templates", src.templates.as_ref().and_then(|t| ld.span(t))) } else { ("Y-CITY", "city", src.city.as_ref().and_then(|c| ld.span(c))) };
+            findings.push(Finding::error(rule, field, msg).at(span));
+            profile::load_with("hubei", None).unwrap_or_else(|_| unreachable_profile())
         }
     };
     // The file may say which scheme its self-evaluation was filled under.
@@ -252,7 +296,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
 
 fn unreachable_profile() -> Profile {
     // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
-    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false }
+    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), user_dir: None }
 }
 
 /// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.

@@ -4,6 +4,7 @@
 use crate::money::MoneyStyle;
 use crate::view::Fonts;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 const DEFAULT: &str = include_str!("../templates/default/profile.yaml");
 /// Built-in cities: (name, profile text).
@@ -27,12 +28,53 @@ pub struct Profile {
     /// glossary, annex_tables, annex_projects, annex_overall).
     pub sections: Vec<String>,
     /// Titles of the parts, without "第N部分" (added by position); `{name}` and `{year}` are filled in.
-    pub part_titles: std::collections::BTreeMap<String, String>,
+    pub part_titles: BTreeMap<String, String>,
     /// Print the nine tables as 附表 at the end ("见附表") instead of inline.
     pub tables_as_annex: bool,
+    /// Sections inside the template-driven parts (overview, explanations), in order; each
+    /// names `sections/<part>/<id>.j2`.
+    pub part_sections: BTreeMap<String, Vec<String>>,
+    /// Parts printed without "第N部分" (附表, 附件).
+    pub unnumbered: Vec<String>,
+    /// 名词解释: which terms, in which order, and the city's wording.
+    pub glossary: GlossaryProfile,
+    /// The user's template directory (`--templates DIR` or `templates:` in the YAML), first
+    /// in the lookup chain.
+    pub user_dir: Option<std::path::PathBuf>,
+}
+
+/// The glossary as a city prints it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryProfile {
+    /// Term ids from data/glossary.yaml in printing order; empty: every term the data uses,
+    /// in the catalogue's order.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Print the listed terms even when the report has no such amount (seed 000 does).
+    #[serde(default)]
+    pub always: bool,
+    /// "一、" numbering (Hunan) instead of "（一）".
+    #[serde(default)]
+    pub plain_numbers: bool,
+    /// The city's own wording of a term, by id.
+    #[serde(default)]
+    pub wording: BTreeMap<String, GlossaryWording>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryWording {
+    #[serde(default)]
+    pub term: Option<String>,
+    pub text: String,
 }
 
 impl Profile {
+    pub fn numbered(&self, part: &str) -> bool {
+        !self.unnumbered.iter().any(|u| u == part)
+    }
+
     pub fn part_title(&self, id: &str, name: &str, year: u32) -> String {
         self.part_titles.get(id).cloned().unwrap_or_else(|| id.to_string()).replace("{name}", name).replace("{year}", &year.to_string())
     }
@@ -73,9 +115,15 @@ struct ProfileFile {
     #[serde(default)]
     sections: Option<Vec<String>>,
     #[serde(default)]
-    part_titles: std::collections::BTreeMap<String, String>,
+    part_titles: BTreeMap<String, String>,
     #[serde(default)]
     tables_as_annex: Option<bool>,
+    #[serde(default)]
+    part_sections: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    unnumbered: Option<Vec<String>>,
+    #[serde(default)]
+    glossary: Option<GlossaryProfile>,
 }
 
 #[derive(Deserialize, Default)]
@@ -85,6 +133,33 @@ struct ThresholdsOverride {
 }
 
 impl ProfileFile {
+    /// A part or section listed twice, or a section id that cannot name a template file.
+    fn check(&self, file: &str, text: &str) -> Result<(), String> {
+        let mut problems = Vec::new();
+        let mut lists: Vec<(String, &Vec<String>)> = Vec::new();
+        if let Some(s) = &self.sections {
+            lists.push(("sections".into(), s));
+        }
+        for (part, ids) in &self.part_sections {
+            lists.push((format!("part_sections.{part}"), ids));
+        }
+        for (key, ids) in lists {
+            for (i, id) in ids.iter().enumerate() {
+                if !crate::wording::valid_name(&format!("{id}.j2")) {
+                    problems.push(format!("{file}:{}: {key} 中的 {id:?} 不是合法的段落名（只能用小写字母、数字和下划线）", line_of(text, id, 0)));
+                } else if ids[..i].contains(id) {
+                    problems.push(format!("{file}:{}: {key} 中 {id} 出现了两次", line_of(text, id, 1)));
+                }
+            }
+        }
+        for part in self.part_sections.keys() {
+            if !crate::wording::valid_name(&format!("{part}.j2")) {
+                problems.push(format!("{file}:{}: part_sections 的键 {part:?} 不是合法的部分名", line_of(text, part, 0)));
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+    }
+
     fn apply(self, p: &mut Profile) {
         p.name = self.name;
         let m = self.money;
@@ -97,6 +172,9 @@ impl ProfileFile {
         if let Some(v) = self.sections { p.sections = v }
         p.part_titles.extend(self.part_titles);
         if let Some(v) = self.tables_as_annex { p.tables_as_annex = v }
+        p.part_sections.extend(self.part_sections);
+        if let Some(v) = self.unnumbered { p.unnumbered = v }
+        if let Some(g) = self.glossary { p.glossary = g }
         if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
         let f = self.fonts;
         if let Some(v) = f.body { p.fonts.body = v }
@@ -106,22 +184,55 @@ impl ProfileFile {
     }
 }
 
-/// A user's `profile.yaml` (from `--templates DIR`), applied over every city's profile.
-/// Set once by the CLI before any file is checked.
-static USER_OVERRIDE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+/// The user's template directory from `--templates DIR`, first in every lookup chain. Set
+/// once by the CLI before any file is checked.
+static USER_DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
 
-pub fn set_user_override(text: String) {
-    let _ = USER_OVERRIDE.set(text);
+pub fn set_user_dir(dir: std::path::PathBuf) {
+    let _ = USER_DIR.set(dir);
 }
 
-/// The merged profile for a city, or an error message naming the unknown city.
+pub fn user_dir() -> Option<&'static std::path::Path> {
+    USER_DIR.get().map(|p| p.as_path())
+}
+
+/// The merged profile for a city (with `--templates DIR` if given), or an error message.
 pub fn load(city: &str) -> Result<Profile, String> {
+    load_with(city, user_dir())
+}
+
+/// The merged profile for a city with a user's directory on top: its `profile.yaml`, if any,
+/// is applied last. Problems in the section lists (a duplicate, a name that cannot be a
+/// template) are errors naming the file and line.
+pub fn load_with(city: &str, user: Option<&std::path::Path>) -> Result<Profile, String> {
     let mut p = load_builtin(city)?;
-    if let Some(text) = USER_OVERRIDE.get() {
-        let over: ProfileFile = serde_saphyr::from_str(text).map_err(|e| format!("--templates 目录中的 profile.yaml：{e}"))?;
-        over.apply(&mut p);
+    if let Some(dir) = user {
+        let path = dir.join("profile.yaml");
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+            let over: ProfileFile = serde_saphyr::from_str(&text).map_err(|e| format!("{}：{e}", path.display()))?;
+            let name = path.display().to_string();
+            over.check(&name, &text)?;
+            over.apply(&mut p);
+        }
+        p.user_dir = Some(dir.to_path_buf());
     }
     Ok(p)
+}
+
+/// The 1-based line of the `nth` (0-based) line in `text` that contains `needle` as a YAML
+/// list item or flow element, for pointing at a profile entry.
+fn line_of(text: &str, needle: &str, nth: usize) -> usize {
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate() {
+        let code = l.split('#').next().unwrap_or("");
+        let hits = code.split(|c: char| matches!(c, '[' | ']' | ',' | ' ' | '-' | ':')).filter(|t| *t == needle).count();
+        if seen + hits > nth {
+            return i + 1;
+        }
+        seen += hits;
+    }
+    0
 }
 
 fn load_builtin(city: &str) -> Result<Profile, String> {
@@ -135,8 +246,13 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         sections: Vec::new(),
         part_titles: Default::default(),
         tables_as_annex: false,
+        part_sections: BTreeMap::new(),
+        unnumbered: Vec::new(),
+        glossary: GlossaryProfile::default(),
+        user_dir: None,
     };
     let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
+    base.check("templates/default/profile.yaml", DEFAULT)?;
     base.apply(&mut p);
     if city == "default" {
         return Ok(p);
@@ -146,6 +262,7 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         return Err(format!("未知的城市模板 {city:?}，可用：{}", names.join("、")));
     };
     let over: ProfileFile = serde_saphyr::from_str(text).map_err(|e| format!("templates/{city}/profile.yaml: {e}"))?;
+    over.check(&format!("templates/{city}/profile.yaml"), text)?;
     over.apply(&mut p);
     Ok(p)
 }

@@ -5,56 +5,36 @@ use crate::catalog::Catalog;
 use crate::charts;
 use crate::figures::Figures;
 use crate::model::{Model, TextVal};
-use crate::narrative::{because, class_phrase, sentence, Words};
+use crate::narrative::{class_phrase, sentence};
 use crate::profile::Profile;
 use crate::tables::{cn, Ctx, TABLE_NAMES};
 use crate::validate::needs_budget_reason;
 use crate::view::{Cell, Document, Table};
 use rust_decimal::Decimal;
 
-fn txt(t: &Option<TextVal>) -> Option<&str> {
-    t.as_ref().map(|t| t.text.as_str())
-}
 
-const ORDINALS: [&str; 10] = ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"];
 
-pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
+/// The document, or a template error naming the template file and line.
+pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Document, String> {
     let st = &p.money;
-    let w = Words { st, year: m.year };
     let y = m.year;
     let name = &m.name;
     let title = format!("{y}年度{name}部门决算");
     let mut d = Document::new(title, name.clone(), p.fonts.clone());
     d.cover_date = format!("{}年{}月{}日", m.published.0, m.published.1, m.published.2);
 
+    let ctx = context(m, f, cat, p);
+    let sections = crate::wording::Sections::load(&p.name, p.user_dir.as_deref())?;
+    let charts = if p.charts { charts_for(m, f, st) } else { Vec::new() };
+
     // 第一部分 概况
-    d.begin_part("overview", p.part_title("overview", name, y), true);
-    d.heading(2, "一、部门主要职能");
-    d.list(m.functions.iter().enumerate().map(|(i, t)| format!("{}. {}", i + 1, t.text)).collect());
-    d.heading(2, "二、部门决算单位构成");
-    let subs: Vec<&(String, String, bool)> = m.units.iter().filter(|u| !u.2).collect();
-    if subs.is_empty() {
-        d.para(format!("从单位构成看，{name}部门决算仅包括单位本级决算。"));
-    } else {
-        d.para(format!("从单位构成看，{name}部门决算由纳入独立核算的单位本级决算和{}个下属单位决算组成。", subs.len()));
-        d.para(format!("纳入{name}{y}年度部门决算编制范围的二级预算单位包括："));
-        d.list(m.units.iter().enumerate().map(|(i, u)| format!("{}. {}{}", i + 1, u.0, if u.2 { "（本级）" } else { "" })).collect());
-    }
-    d.heading(2, "三、部门人员构成");
-    let staff = |list: &[(String, u32)]| list.iter().filter(|x| x.1 > 0).map(|(k, n)| format!("{k}{n}人")).collect::<Vec<_>>().join("，");
-    let active: u64 = m.staff_active.iter().map(|x| u64::from(x.1)).sum();
-    let retired: u64 = m.staff_retired.iter().map(|x| u64::from(x.1)).sum();
-    d.para(format!("{name}在职实有人数{active}人，其中：{}。", staff(&m.staff_active)));
-    if retired > 0 {
-        d.para(format!("离退休人员{retired}人，其中：{}。", staff(&m.staff_retired)));
-    } else {
-        d.para("没有离退休人员。".to_string());
-    }
+    d.begin_part("overview", p.part_title("overview", name, y), p.numbered("overview"));
+    sections_into(&mut d, &sections, p, "overview", &ctx, &charts)?;
 
     // 第二部分 决算表: inline, or "（见附表）" with the tables in their own part at the end.
-    d.begin_part("tables", p.part_title("tables", name, y), true);
-    let ctx = Ctx { m, f, cat, st };
-    let tables: Vec<Table> = ctx.all();
+    d.begin_part("tables", p.part_title("tables", name, y), p.numbered("tables"));
+    let tctx = Ctx { m, f, cat, st };
+    let tables: Vec<Table> = tctx.all();
     if p.tables_as_annex {
         d.para("（见附表）");
     } else {
@@ -63,222 +43,13 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         }
     }
 
-    // 第三部分 情况说明
-    d.begin_part("explanations", p.part_title("explanations", name, y), true);
-    d.heading(2, "一、收入支出决算总体情况说明");
-    let ch = w.change("收、支总计各", f.grand_total, m.prior_total.v);
-    d.para(format!("{y}年度收、支总计{}。{}。{}", w.wan(f.grand_total), ch, if f.grand_total != m.prior_total.v { because(txt(&m.reason_total)) } else { String::new() }));
-
-    if p.charts {
-        d.figure("图1：收、支决算总计变动情况", charts::compare(st, y, &[("收入总计", m.prior_total.v, f.grand_total), ("支出总计", m.prior_total.v, f.spend_total + m.balance_distribution.v + f.closing_total)]));
-    }
-
-    d.heading(2, "二、收入决算情况说明");
-    let fiscal_in = f.fiscal_income_total;
-    let sources = [
-        ("财政拨款收入", fiscal_in),
-        ("上级补助收入", f.income_by_source[3]),
-        ("事业收入", f.income_by_source[4]),
-        ("经营收入", f.income_by_source[5]),
-        ("附属单位上缴收入", f.income_by_source[6]),
-        ("其他收入", f.income_by_source[7]),
-    ];
-    d.para(format!("{y}年度收入合计{}。{}", w.wan(f.income_total), parts_sentence(&w, &sources, "占本年收入")));
-    if p.charts {
-        d.figure("图2：收入决算结构", charts::structure(st, &with_shares(st, &sources)));
-    }
-
-    d.heading(2, "三、支出决算情况说明");
-    let natures = [
-        ("基本支出", f.spend_by_nature[0]),
-        ("项目支出", f.spend_by_nature[1]),
-        ("上缴上级支出", f.spend_by_nature[2]),
-        ("经营支出", f.spend_by_nature[3]),
-        ("对附属单位补助支出", f.spend_by_nature[4]),
-    ];
-    d.para(format!("{y}年度支出合计{}。{}", w.wan(f.spend_total), parts_sentence(&w, &natures, "占本年支出")));
-    if p.charts {
-        d.figure("图3：支出决算结构", charts::structure(st, &with_shares(st, &natures)));
-    }
-
-    d.heading(2, "四、财政拨款收入支出决算总体情况说明");
-    let ch = w.change("财政拨款收、支总计各", f.fiscal_grand_total, m.prior_fiscal_total.v);
-    d.para(format!("{y}年度财政拨款收、支总计{}。{}。{}", w.wan(f.fiscal_grand_total), ch, if f.fiscal_grand_total != m.prior_fiscal_total.v { because(txt(&m.reason_fiscal)) } else { String::new() }));
-
-    if p.charts {
-        d.figure("图4：财政拨款收、支决算总计变动情况", charts::compare(st, y, &[("财政拨款收入总计", m.prior_fiscal_total.v, f.fiscal_grand_total), ("财政拨款支出总计", m.prior_fiscal_total.v, f.fiscal_spend_total + f.fiscal_closing_total)]));
-    }
-
-    d.heading(2, "五、一般公共预算财政拨款支出决算情况说明");
-    d.heading(3, "（一）一般公共预算财政拨款支出决算总体情况。");
-    let share_of_total = st.percent(f.general_total, f.spend_total).map(|p| format!("，占本年支出合计的{}", st.pct(p))).unwrap_or_default();
-    let ch = w.change("一般公共预算财政拨款支出", f.general_total, m.prior_general_spend.v);
-    d.para(format!("{y}年度一般公共预算财政拨款支出{}{share_of_total}。{}。{}", w.wan(f.general_total), ch, if f.general_total != m.prior_general_spend.v { because(txt(&m.reason_general)) } else { String::new() }));
-    d.heading(3, "（二）一般公共预算财政拨款支出决算结构情况。");
-    let classes: Vec<(String, Decimal)> = f.class_fiscal.iter().filter(|(_, v)| !v[0].is_zero()).map(|(c, v)| (c.clone(), v[0])).collect();
-    if classes.is_empty() {
-        d.para(format!("{y}年度没有一般公共预算财政拨款支出。"));
-    } else {
-        let shares = st.shares(&classes.iter().map(|c| c.1).collect::<Vec<_>>());
-        let parts: Vec<String> = classes.iter().zip(&shares).map(|((code, v), s)| format!("{}{}，占{}", class_phrase(cat.function_name(code).unwrap_or(code)), w.wan(*v), w.share(*s))).collect();
-        d.para(format!("{y}年度一般公共预算财政拨款支出{}，主要用于以下方面：{}。", w.wan(f.general_total), parts.join("；")));
-    }
-    d.heading(3, "（三）一般公共预算财政拨款支出决算具体情况。");
-    d.para(format!(
-        "{y}年度一般公共预算财政拨款支出年初预算为{}，支出决算为{}，{}。其中：基本支出{}，项目支出{}。",
-        w.wan(f.budget_total), w.wan(f.general_total), w.completion(f.general_total, f.budget_total), w.wan(f.general_basic), w.wan(f.general_project)
-    ));
-    if !m.projects.is_empty() {
-        d.para("项目支出主要用于：".to_string());
-        let items: Vec<String> = m.projects.iter().enumerate().map(|(i, pj)| {
-            let inc = pj.includes.as_ref().map(|t| format!("（包括{}）", t.text.trim_start_matches("包括"))).unwrap_or_default();
-            let purpose = pj.purpose.as_ref().map(|t| format!("，用于{}", t.text.trim_start_matches("用于").trim_end_matches(['。', '；']))).unwrap_or_default();
-            let end = if i + 1 == m.projects.len() { "。" } else { "；" };
-            format!("{}{}{inc}{}{purpose}{end}", ORDINALS.get(i).copied().unwrap_or(""), pj.name.text, w.wan(pj.actual.v))
-        }).collect();
-        d.list(items);
-    }
-    // Every 类 with a budget or with spending, in code order.
-    let mut codes: Vec<String> = m.budget.iter().map(|b| b.code.clone()).collect();
-    for c in classes.iter().map(|c| c.0.clone()) {
-        if !codes.contains(&c) {
-            codes.push(c);
-        }
-    }
-    codes.sort();
-    let mut items = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        let b = m.budget.iter().find(|b| &b.code == code);
-        let budget = b.map(|b| b.amount.v).unwrap_or_default();
-        let actual = f.class_fiscal.get(code).map(|v| v[0]).unwrap_or_default();
-        let cname = cat.function_name(code).unwrap_or(code);
-        let mut s = format!("{}. {}（类）。年初预算为{}，支出决算为{}，{}", i + 1, cname, w.wan(budget), w.wan(actual), w.completion(actual, budget));
-        if needs_budget_reason(actual, budget, p.budget_completion_min_pct) {
-            let rel = if actual > budget { "决算数大于年初预算数" } else { "决算数低于年初预算数" };
-            match b.and_then(|b| b.reason.as_ref()) {
-                Some(r) => s.push_str(&format!("，{rel}的主要原因是{}。", r.text.trim_end_matches(['。', '；']))),
-                None => s.push('。'),
-            }
-        } else {
-            s.push('。');
-        }
-        items.push(s);
-    }
-    d.list(items);
-
-    d.heading(2, "六、一般公共预算财政拨款基本支出决算情况说明");
-    let names = |personnel: bool| -> String {
-        m.econ.iter().filter(|e| !e.amount.v.is_zero() && crate::figures::PERSONNEL_CLASSES.contains(&&e.code[..3]) == personnel).map(|e| e.name.clone()).collect::<Vec<_>>().join("、")
-    };
-    let mut s = format!("{y}年度一般公共预算财政拨款基本支出{}，其中，人员经费{}", w.wan(f.general_basic), w.wan(f.personnel));
-    let pn = names(true);
-    if !pn.is_empty() { s.push_str(&format!("，主要包括：{pn}")); }
-    s.push_str(&format!("；公用经费{}", w.wan(f.public)));
-    let gn = names(false);
-    if !gn.is_empty() { s.push_str(&format!("，主要包括：{gn}")); }
-    s.push('。');
-    d.para(s);
-
-    d.heading(2, "七、一般公共预算财政拨款“三公”经费支出决算情况说明");
-    d.heading(3, "（一）“三公”经费的单位范围。");
-    let mut kinds: Vec<(String, usize)> = Vec::new();
-    for u in subs.iter() {
-        match kinds.iter_mut().find(|k| k.0 == u.1) {
-            Some(k) => k.1 += 1,
-            None => kinds.push((u.1.clone(), 1)),
-        }
-    }
-    let scope = if kinds.is_empty() { format!("{name}本级") } else {
-        format!("{name}本级及下属{}", kinds.iter().map(|(k, n)| format!("{n}个{k}")).collect::<Vec<_>>().join("、"))
-    };
-    d.para(format!("{name}有一般公共预算财政拨款预算安排“三公”经费的单位包括{scope}。"));
-    d.heading(3, "（二）一般公共预算财政拨款“三公”经费支出决算情况。");
-    d.para(format!("{y}年度“三公”经费财政拨款年初预算数为{}，支出决算为{}，{}，其中：", w.wan(f.three_budget_total), w.wan(f.three_actual_total), w.completion(f.three_actual_total, f.three_budget_total)));
-    let tb = &m.three_budget;
-    let ta = &m.three_actual;
-    let three = [
-        ("因公出国（境）费", tb[0].v, ta[0].v, &m.three_reasons[0]),
-        ("公务用车购置及运行费", tb[1].v + tb[2].v, ta[1].v + ta[2].v, &m.three_reasons[1]),
-        ("公务接待费", tb[3].v, ta[3].v, &m.three_reasons[2]),
-    ];
-    d.list(three.iter().enumerate().map(|(i, (label, b, a, r))| {
-        format!("{}. {label}支出决算为{}，{}{}", i + 1, w.wan(*a), w.completion(*a, *b), match txt(r) { Some(r) => format!("，{}", because(Some(r))), None => "。".into() })
-    }).collect());
-    let mut s = format!("{y}年度“三公”经费财政拨款支出决算数{}", w.compared(f.three_actual_total, f.three_prior_total));
-    if f.three_actual_total != f.three_prior_total {
-        let pr = &m.three_prior;
-        let items = [
-            ("因公出国（境）费", pr[0].v, ta[0].v),
-            ("公务用车购置及运行费", pr[1].v + pr[2].v, ta[1].v + ta[2].v),
-            ("公务接待费", pr[3].v, ta[3].v),
-        ];
-        let subs: Vec<String> = items.iter().filter(|(_, p0, a)| p0 != a).map(|(l, p0, a)| format!("{l}支出决算{}", w.delta(*a, *p0))).collect();
-        if !subs.is_empty() {
-            s.push_str(&format!("，其中：{}", subs.join("；")));
-        }
-        s.push('。');
-        s.push_str(&because(txt(&m.three_reasons[3])));
-    } else {
-        s.push('。');
-    }
-    d.para(s);
-
-    d.heading(2, "八、政府性基金预算财政拨款收入支出决算情况说明");
-    let gf_spend = f.fiscal_spend[1][0] + f.fiscal_spend[1][1];
-    if f.fiscal_income[1].is_zero() && gf_spend.is_zero() {
-        d.para(format!("{}没有政府性基金收入，也没有使用政府性基金安排的支出。", m.short_name));
-    } else {
-        d.para(format!("{y}年度政府性基金预算财政拨款收入{}，支出{}，年末结转和结余{}。", w.wan(f.fiscal_income[1]), w.wan(gf_spend), w.wan(f.closing[1])));
-    }
-    d.heading(2, "九、国有资本经营预算财政拨款支出决算情况说明");
-    let sc_spend = f.fiscal_spend[2][0] + f.fiscal_spend[2][1];
-    if sc_spend.is_zero() {
-        d.para(format!("{}没有使用国有资本经营预算财政拨款安排的支出。", m.short_name));
-    } else {
-        d.para(format!("{y}年度国有资本经营预算财政拨款支出{}。", w.wan(sc_spend)));
-    }
-    d.heading(2, "十、机关运行经费支出情况说明");
-    let ch = w.compared(m.office_operation.v, m.prior_office_operation.v);
-    d.para(format!("{y}年度{name}机关运行经费支出{}，{}。{}", w.wan(m.office_operation.v), ch, if m.office_operation.v != m.prior_office_operation.v { because(txt(&m.reason_office)) } else { String::new() }));
-    d.heading(2, "十一、政府采购支出情况说明");
-    if f.procurement_total.is_zero() {
-        d.para(format!("{y}年度{name}没有政府采购支出。"));
-    } else {
-        let parts: Vec<String> = [("货物", m.procurement[0].v), ("工程", m.procurement[1].v), ("服务", m.procurement[2].v)].iter().filter(|x| !x.1.is_zero()).map(|(k, v)| format!("政府采购{k}支出{}", w.wan(*v))).collect();
-        d.para(format!("{y}年度{name}政府采购支出总额{}，其中：{}。", w.wan(f.procurement_total), parts.join("、")));
-    }
-    d.heading(2, "十二、国有资产占用情况说明");
-    d.para(format!("截至{y}年12月31日，{name}共有车辆{}辆。", m.vehicles));
-
-    d.heading(2, "十三、预算绩效情况说明");
-    d.heading(3, "（一）预算绩效管理工作开展情况。");
-    let pj_total: Decimal = m.projects.iter().map(|p| p.actual.v).sum();
-    let pj_share = st.percent(pj_total, f.general_project).map(|p| st.pct(p)).unwrap_or_else(|| st.pct(Decimal::ZERO));
-    let mut s = format!("根据预算绩效管理要求，我单位组织对{y}年度一般公共预算项目支出全面开展绩效自评，共涉及项目{}个，资金{}，占一般公共预算项目支出总额的{pj_share}。", m.projects.len(), w.wan(pj_total));
-    if let Some(t) = txt(&m.perf_management) { s.push_str(&sentence(t)); }
-    d.para(s);
-    d.heading(3, "（二）单位整体支出自评结果。");
-    let mut s = format!("我单位组织开展整体支出绩效自评，资金{}。", w.wan(f.spend_total));
-    if let Some(t) = txt(&m.perf_overall) { s.push_str(&sentence(t)); }
-    d.para(s);
-    d.heading(3, "（三）项目支出自评结果。");
-    d.para(format!("我单位在{y}年度部门决算中反映所有项目绩效自评结果（不包括涉密项目），共涉及{}个一级项目。", m.projects.len()));
-    d.list(m.projects.iter().enumerate().map(|(i, pj)| {
-        let mut s = format!("{}. {}项目绩效自评综述：项目全年预算数为{}，执行数为{}，{}。", i + 1, pj.name.text, w.wan(pj.budget.v), w.wan(pj.actual.v),
-            st.percent(pj.actual.v, pj.budget.v).map(|p| format!("完成预算的{}", st.pct(p))).unwrap_or_else(|| "全年未安排预算".into()));
-        if let Some(o) = txt(&pj.outcome) { s.push_str(&format!("主要产出和效益：{}", sentence(o))); }
-        s
-    }).collect());
-    if let Some(t) = txt(&m.perf_problems) { d.para(format!("发现的问题及原因：{}", sentence(t))); }
-    if let Some(t) = txt(&m.perf_measures) { d.para(format!("下一步改进措施：{}", sentence(t))); }
-    if let Some(t) = txt(&m.perf_application) {
-        d.heading(3, "（四）绩效自评结果应用情况。");
-        d.para(sentence(t));
-    }
+    // 第三部分 情况说明, one template per section.
+    d.begin_part("explanations", p.part_title("explanations", name, y), p.numbered("explanations"));
+    sections_into(&mut d, &sections, p, "explanations", &ctx, &charts)?;
 
     // 第四部分 重点工作
     if !m.key_paragraphs.is_empty() || !m.key_items.is_empty() {
-        d.begin_part("key_work", p.part_title("key_work", name, y), true);
+        d.begin_part("key_work", p.part_title("key_work", name, y), p.numbered("key_work"));
         for pgh in &m.key_paragraphs { d.para(pgh.text.clone()); }
         if !m.key_items.is_empty() {
             let mut t = Table { id: "key-work".into(), caption: format!("{y}年重点工作完成情况表"), dept: String::new(), unit: String::new(), landscape: false, widths: vec![6, 20, 30, 44], header: vec![["序号", "重要事项", "工作内容及目标", "完成情况"].iter().map(|h| Cell::c(*h)).collect()], rows: vec![], notes: vec![], headings: vec![] };
@@ -290,7 +61,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     }
 
     // 第五部分 名词解释
-    d.begin_part("glossary", p.part_title("glossary", name, y), true);
+    d.begin_part("glossary", p.part_title("glossary", name, y), p.numbered("glossary"));
     let used = |key: &str| -> bool {
         match key {
             "always" => true,
@@ -319,11 +90,28 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     let mut leaf: Vec<(String, String)> = m.expenditure.iter().map(|e| (e.code.clone(), e.name.clone())).collect();
     leaf.sort();
     leaf.dedup();
+    let g = &p.glossary;
+    // The city's list in its order, or every catalogued term the figures use.
+    let chosen: Vec<(String, String, String)> = if g.terms.is_empty() {
+        cat.glossary.terms.iter().filter(|t| used(&t.used_when)).map(|t| (t.id.clone(), t.term.clone(), t.text.clone())).collect()
+    } else {
+        g.terms.iter().filter_map(|id| {
+            let base = cat.glossary.terms.iter().find(|t| &t.id == id);
+            if !g.always && !base.is_some_and(|t| used(&t.used_when)) && !g.wording.contains_key(id) {
+                return None;
+            }
+            let w = g.wording.get(id);
+            let term = w.and_then(|w| w.term.clone()).or_else(|| base.map(|t| t.term.clone()))?;
+            let text = w.map(|w| w.text.clone()).or_else(|| base.map(|t| t.text.clone()))?;
+            Some((id.clone(), term, text))
+        }).collect()
+    };
+    let number = |n: usize| if g.plain_numbers { format!("{}、", cn(n)) } else { format!("（{}）", cn(n)) };
     let mut items = Vec::new();
-    for (n, term) in cat.glossary.terms.iter().filter(|t| used(&t.used_when)).enumerate() {
-        if term.id == "function_codes" {
+    for (n, (id, term, text)) in chosen.iter().enumerate() {
+        if id == "function_codes" {
             // The function codes the report uses, to 项 level, with their official descriptions.
-            items.push(format!("（{}）{}：", cn(n), term.term));
+            items.push(format!("{}{}：", number(n), term));
             d.list(std::mem::take(&mut items));
             d.list(leaf.iter().enumerate().map(|(i, (code, nm))| {
                 let class = cat.function_name(&code[..3]).unwrap_or("");
@@ -333,7 +121,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
             }).collect());
             continue;
         }
-        items.push(format!("（{}）{}：{}", cn(n), term.term, term.text.replace("{level}", &m.level).replace("{scope}", &format!("{}直部门", m.level.trim_end_matches('级')))));
+        items.push(format!("{}{}：{}", number(n), term, text.replace("{level}", &m.level).replace("{scope}", &format!("{}直部门", m.level.trim_end_matches('级')))));
     }
     d.list(items);
     if let Some(ph) = &m.phone {
@@ -341,7 +129,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
     }
 
     if p.tables_as_annex {
-        d.begin_part("annex_tables", p.part_title("annex_tables", name, y), false);
+        d.begin_part("annex_tables", p.part_title("annex_tables", name, y), p.numbered("annex_tables"));
         for (i, t) in tables.into_iter().enumerate() {
             if i > 0 {
                 d.page_break();
@@ -352,7 +140,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
 
     // 附件1 项目支出绩效自评表, one per evaluated project.
     if !m.project_evals.is_empty() {
-        d.begin_part("annex_projects", p.part_title("annex_projects", name, y), false);
+        d.begin_part("annex_projects", p.part_title("annex_projects", name, y), p.numbered("annex_projects"));
         for (i, ev) in m.project_evals.iter().enumerate() {
             if i > 0 {
                 d.page_break();
@@ -361,11 +149,11 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Document {
         }
     }
     if let Some(o) = &m.overall_eval {
-        d.begin_part("annex_overall", p.part_title("annex_overall", name, y), false);
+        d.begin_part("annex_overall", p.part_title("annex_overall", name, y), p.numbered("annex_overall"));
         crate::overall_eval::append(&mut d, o, m, st);
     }
     d.finish(&p.sections);
-    d
+    Ok(d)
 }
 
 /// The non-zero parts with their largest-remainder shares, for a structure chart.
@@ -375,14 +163,276 @@ fn with_shares<'a>(st: &crate::money::MoneyStyle, parts: &[(&'a str, Decimal)]) 
     nz.into_iter().zip(shares).map(|((l, v), s)| (l, v, s)).collect()
 }
 
-/// "其中：财政拨款收入707.12万元，占本年收入100.0%；…" over the non-zero parts, with
-/// largest-remainder shares so they add up to 100%.
-fn parts_sentence(w: &Words, parts: &[(&str, Decimal)], of: &str) -> String {
-    let nz: Vec<&(&str, Decimal)> = parts.iter().filter(|p| !p.1.is_zero()).collect();
-    if nz.is_empty() {
-        return String::new();
+/// A year-on-year change for templates: every figure formatted, the sign and zero base as
+/// flags, so a city's wording chooses its own verbs (增加/减少/持平, 增长/下降/降低).
+fn chg(st: &crate::money::MoneyStyle, cur: Decimal, prior: Decimal) -> serde_json::Value {
+    let diff = cur - prior;
+    let wan = |d: Decimal| format!("{}万元", st.amount(d));
+    serde_json::json!({
+        "cur": wan(cur),
+        "prior": wan(prior),
+        "diff": wan(diff.abs()),
+        "pct": st.percent(diff.abs(), prior).map(|p| st.pct(p)),
+        "same": diff.is_zero(),
+        "up": diff > Decimal::ZERO,
+        "prior_zero": prior.is_zero(),
+    })
+}
+
+/// An execution against a budget: the rate, or none when there is no budget.
+fn cmp(st: &crate::money::MoneyStyle, actual: Decimal, budget: Decimal) -> serde_json::Value {
+    let wan = |d: Decimal| format!("{}万元", st.amount(d));
+    serde_json::json!({
+        "actual": wan(actual),
+        "budget": wan(budget),
+        "pct": st.percent(actual, budget).map(|p| st.pct(p)),
+        "actual_zero": actual.is_zero(),
+        "over": actual > budget,
+    })
+}
+
+/// Non-zero parts with largest-remainder shares: [{label, amount, share}].
+fn parts(st: &crate::money::MoneyStyle, list: &[(&str, Decimal)]) -> serde_json::Value {
+    let nz: Vec<&(&str, Decimal)> = list.iter().filter(|p| !p.1.is_zero()).collect();
+    let shares = st.shares(&nz.iter().map(|p| p.1).collect::<Vec<_>>());
+    serde_json::Value::Array(nz.iter().zip(shares).map(|(p, s)| serde_json::json!({"label": p.0, "amount": format!("{}万元", st.amount(p.1)), "share": st.pct(s)})).collect())
+}
+
+/// Everything the section templates can print, computed from the model. docs/TEMPLATES.md
+/// lists it (generated by `gen-report schema --document template_data`).
+pub fn context(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> minijinja::Value {
+    use serde_json::json;
+    let st = &p.money;
+    let y = m.year;
+    let wan = |d: Decimal| format!("{}万元", st.amount(d));
+    let t = |v: &Option<TextVal>| v.as_ref().map(|t| t.text.trim().trim_end_matches(['。', '；', ';', '.']).to_string());
+    let subs: Vec<&(String, String, bool)> = m.units.iter().filter(|u| !u.2).collect();
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for u in subs.iter() {
+        match kinds.iter_mut().find(|k| k.0 == u.1) {
+            Some(k) => k.1 += 1,
+            None => kinds.push((u.1.clone(), 1)),
+        }
     }
-    let shares = w.st.shares(&nz.iter().map(|p| p.1).collect::<Vec<_>>());
-    let list: Vec<String> = nz.iter().zip(shares).map(|(p, s)| format!("{}{}，{of}{}", p.0, w.wan(p.1), w.share(s))).collect();
-    format!("其中：{}。", list.join("；"))
+    let active: u64 = m.staff_active.iter().map(|x| u64::from(x.1)).sum();
+    let retired: u64 = m.staff_retired.iter().map(|x| u64::from(x.1)).sum();
+    let staff = |list: &[(String, u32)]| list.iter().filter(|x| x.1 > 0).map(|(k, n)| json!({"kind": k, "count": n})).collect::<Vec<_>>();
+
+    let classes: Vec<(String, Decimal)> = f.class_fiscal.iter().filter(|(_, v)| !v[0].is_zero()).map(|(c, v)| (c.clone(), v[0])).collect();
+    let class_shares = st.shares(&classes.iter().map(|c| c.1).collect::<Vec<_>>());
+    // Budget lines: every 类 (or 项, when the budget is typed by 项) with a budget or spending.
+    let by_item = m.budget.iter().any(|b| b.code.len() == 7);
+    let mut codes: Vec<String> = m.budget.iter().map(|b| b.code.clone()).collect();
+    let spent: Vec<String> = if by_item {
+        m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General && !(e.amounts[0] + e.amounts[1]).is_zero()).map(|e| e.code.clone()).collect()
+    } else {
+        classes.iter().map(|c| c.0.clone()).collect()
+    };
+    for c in spent {
+        if !codes.iter().any(|b| c.starts_with(b.as_str())) {
+            codes.push(c);
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    let budget_lines: Vec<serde_json::Value> = codes.iter().map(|code| {
+        let b = m.budget.iter().find(|b| &b.code == code);
+        let budget = b.map(|b| b.amount.v).unwrap_or_default();
+        let actual = crate::figures::general_under(m, code);
+        let fname = |c: &str| cat.function_name(c).unwrap_or(c).to_string();
+        json!({
+            "code": code,
+            "level": if code.len() == 3 { "类" } else { "项" },
+            "class": fname(&code[..3]),
+            "kuan": if code.len() >= 5 { fname(&code[..5]) } else { String::new() },
+            "name": fname(code),
+            "completion": cmp(st, actual, budget),
+            "needs_reason": needs_budget_reason(actual, budget, p.budget_completion_min_pct),
+            "reason": b.and_then(|b| t(&b.reason)),
+        })
+    }).collect();
+    let econ_names = |personnel: bool| -> Vec<String> {
+        m.econ.iter().filter(|e| !e.amount.v.is_zero() && crate::figures::PERSONNEL_CLASSES.contains(&&e.code[..3]) == personnel).map(|e| e.name.clone()).collect()
+    };
+    let tb = &m.three_budget;
+    let ta = &m.three_actual;
+    let pr = &m.three_prior;
+    let three_item = |label: &str, key: &str, b: Decimal, a: Decimal, pv: Decimal, r: &Option<TextVal>| json!({
+        "key": key, "label": label, "completion": cmp(st, a, b), "change": chg(st, a, pv), "reason": t(r),
+    });
+    let pj_total: Decimal = m.projects.iter().map(|p| p.actual.v).sum();
+    let gf_spend = f.fiscal_spend[1][0] + f.fiscal_spend[1][1];
+    let sc_spend = f.fiscal_spend[2][0] + f.fiscal_spend[2][1];
+    let proc_pct = |v: &Option<crate::model::Val>| v.as_ref().and_then(|v| st.percent(v.v, f.procurement_total)).map(|p| st.pct(p));
+    // The 第N部分 a numbered part gets, counting only the parts this report prints.
+    let present = |id: &str| match id {
+        "key_work" => !m.key_paragraphs.is_empty() || !m.key_items.is_empty(),
+        "annex_tables" => p.tables_as_annex,
+        "annex_projects" => !m.project_evals.is_empty(),
+        "annex_overall" => m.overall_eval.is_some(),
+        "annex_performance" => false,
+        _ => true,
+    };
+    let mut part_numbers = serde_json::Map::new();
+    let mut n = 0;
+    for id in p.sections.iter().filter(|id| present(id) && p.numbered(id)) {
+        n += 1;
+        part_numbers.insert(id.clone(), json!(format!("第{}部分", cn(n - 1))));
+    }
+    let v = json!({
+        "year": y,
+        "prior_year": y.saturating_sub(1),
+        "name": m.name,
+        "short_name": m.short_name,
+        "level": m.level,
+        "charts": p.charts,
+        // 一 二 三 … for "（一）"-style numbers, 一是 二是 … for enumerations.
+        "numerals": (0..30).map(cn).collect::<Vec<_>>(),
+        "ordinals": (0..30).map(|i| format!("{}是", cn(i))).collect::<Vec<_>>(),
+        "parts": part_numbers,
+        "functions": m.functions.iter().map(|t| t.text.clone()).collect::<Vec<_>>(),
+        "organization": t(&m.organization),
+        "units": m.units.iter().map(|u| json!({"name": u.0, "kind": u.1, "main": u.2})).collect::<Vec<_>>(),
+        "sub_units": subs.len(),
+        "staff": {"active": active, "retired": retired, "active_kinds": staff(&m.staff_active), "retired_kinds": staff(&m.staff_retired)},
+        "total": {"amount": wan(f.grand_total), "change": chg(st, f.grand_total, m.prior_total.v), "reason": t(&m.reason_total),
+                  "opening": wan(f.opening_total), "closing": wan(f.closing_total), "income": wan(f.income_total), "spend": wan(f.spend_total)},
+        "income": {"amount": wan(f.income_total), "parts": parts(st, &[
+            ("财政拨款收入", f.fiscal_income_total), ("上级补助收入", f.income_by_source[3]), ("事业收入", f.income_by_source[4]),
+            ("经营收入", f.income_by_source[5]), ("附属单位上缴收入", f.income_by_source[6]), ("其他收入", f.income_by_source[7])])},
+        "spend": {"amount": wan(f.spend_total), "parts": parts(st, &[
+            ("基本支出", f.spend_by_nature[0]), ("项目支出", f.spend_by_nature[1]), ("上缴上级支出", f.spend_by_nature[2]),
+            ("经营支出", f.spend_by_nature[3]), ("对附属单位补助支出", f.spend_by_nature[4])])},
+        "fiscal": {"amount": wan(f.fiscal_grand_total), "change": chg(st, f.fiscal_grand_total, m.prior_fiscal_total.v), "reason": t(&m.reason_fiscal)},
+        "general": {
+            "amount": wan(f.general_total),
+            "share_of_total": st.percent(f.general_total, f.spend_total).map(|p| st.pct(p)),
+            "change": chg(st, f.general_total, m.prior_general_spend.v),
+            "reason": t(&m.reason_general),
+            "classes": classes.iter().zip(&class_shares).map(|((code, v), s)| json!({
+                "code": code, "name": cat.function_name(code).unwrap_or(code), "phrase": class_phrase(cat.function_name(code).unwrap_or(code)),
+                "amount": wan(*v), "share": st.pct(*s)})).collect::<Vec<_>>(),
+            "completion": cmp(st, f.general_total, f.budget_total),
+            "basic": wan(f.general_basic),
+            "project": wan(f.general_project),
+            "budget_lines": budget_lines,
+            "projects": m.projects.iter().map(|pj| json!({
+                "name": pj.name.text, "amount": wan(pj.actual.v), "budget": wan(pj.budget.v),
+                "includes": pj.includes.as_ref().map(|t| t.text.trim_start_matches("包括").to_string()),
+                "purpose": pj.purpose.as_ref().map(|t| t.text.trim_start_matches("用于").trim_end_matches(['。', '；']).to_string()),
+                "completion": cmp(st, pj.actual.v, pj.budget.v),
+                "outcome": pj.outcome.as_ref().map(|t| sentence(&t.text)),
+            })).collect::<Vec<_>>(),
+        },
+        "basic": {"amount": wan(f.general_basic), "personnel": wan(f.personnel), "public": wan(f.public),
+                  "personnel_share": st.shares(&[f.personnel, f.public]).first().map(|s| st.pct(*s)),
+                  "public_share": st.shares(&[f.personnel, f.public]).get(1).map(|s| st.pct(*s)),
+                  "personnel_items": econ_names(true), "public_items": econ_names(false)},
+        "three": {
+            "scope": if kinds.is_empty() { format!("{}本级", m.name) } else { format!("{}本级及下属{}", m.name, kinds.iter().map(|(k, n)| format!("{n}个{k}")).collect::<Vec<_>>().join("、")) },
+            "completion": cmp(st, f.three_actual_total, f.three_budget_total),
+            "change": chg(st, f.three_actual_total, f.three_prior_total),
+            "reason_change": t(&m.three_reasons[3]),
+            "items": [
+                three_item("因公出国（境）费", "abroad", tb[0].v, ta[0].v, pr[0].v, &m.three_reasons[0]),
+                three_item("公务用车购置及运行费", "vehicle", tb[1].v + tb[2].v, ta[1].v + ta[2].v, pr[1].v + pr[2].v, &m.three_reasons[1]),
+                three_item("公务接待费", "reception", tb[3].v, ta[3].v, pr[3].v, &m.three_reasons[2]),
+            ],
+            "abroad": three_item("因公出国（境）费", "abroad", tb[0].v, ta[0].v, pr[0].v, &m.three_reasons[0]),
+            "vehicle": three_item("公务用车购置及运行费", "vehicle", tb[1].v + tb[2].v, ta[1].v + ta[2].v, pr[1].v + pr[2].v, &m.three_reasons[1]),
+            "reception": three_item("公务接待费", "reception", tb[3].v, ta[3].v, pr[3].v, &m.three_reasons[2]),
+            "changed": ([("因公出国（境）费", pr[0].v, ta[0].v), ("公务用车购置及运行费", pr[1].v + pr[2].v, ta[1].v + ta[2].v), ("公务接待费", pr[3].v, ta[3].v)])
+                .iter().filter(|(_, p0, a)| p0 != a).map(|(l, p0, a)| json!({"label": l, "change": chg(st, *a, *p0)})).collect::<Vec<_>>(),
+            "vehicle_purchase_zero": ta[1].v.is_zero(),
+            "vehicle_purchase": wan(ta[1].v),
+            "vehicle_operation": wan(ta[2].v),
+            "abroad_groups": m.three_activity[0], "abroad_people": m.three_activity[1],
+            "reception_groups": m.three_activity[2], "reception_people": m.three_activity[3],
+        },
+        "gov_fund": {"none": f.fiscal_income[1].is_zero() && gf_spend.is_zero(), "income": wan(f.fiscal_income[1]), "spend": wan(gf_spend), "closing": wan(f.closing[1])},
+        "state_capital": {"none": sc_spend.is_zero(), "spend": wan(sc_spend)},
+        "office": {"amount": wan(m.office_operation.v), "change": chg(st, m.office_operation.v, m.prior_office_operation.v), "reason": t(&m.reason_office),
+                   "vs_budget": m.office_budget.as_ref().map(|b| chg(st, m.office_operation.v, b.v)), "reason_budget": t(&m.reason_office_budget)},
+        "general_spending": m.meetings_training.as_ref().map(|mt| json!({"meetings": wan(mt[0].v), "training": wan(mt[1].v)})),
+        "procurement": {"none": f.procurement_total.is_zero(), "total": wan(f.procurement_total),
+                        "goods": wan(m.procurement[0].v), "works": wan(m.procurement[1].v), "services": wan(m.procurement[2].v),
+                        "parts": ([("货物", m.procurement[0].v), ("工程", m.procurement[1].v), ("服务", m.procurement[2].v)]).iter().filter(|x| !x.1.is_zero()).map(|(k, v)| json!({"label": k, "amount": wan(*v)})).collect::<Vec<_>>(),
+                        "sme": m.procurement_sme.as_ref().map(|v| wan(v.v)), "sme_share": proc_pct(&m.procurement_sme),
+                        "small": m.procurement_small.as_ref().map(|v| wan(v.v)), "small_share": proc_pct(&m.procurement_small)},
+        "assets": {"vehicles": m.vehicles, "general_equipment": m.equipment[0], "special_equipment": m.equipment[1]},
+        "performance": {
+            "projects_count": m.projects.len(),
+            "projects_total": wan(pj_total),
+            "projects_share": st.percent(pj_total, f.general_project).map(|p| st.pct(p)).unwrap_or_else(|| st.pct(Decimal::ZERO)),
+            "spend_total": wan(f.spend_total),
+            "management": m.perf_management.as_ref().map(|t| sentence(&t.text)),
+            "overall": m.perf_overall.as_ref().map(|t| sentence(&t.text)),
+            "problems": m.perf_problems.as_ref().map(|t| sentence(&t.text)),
+            "measures": m.perf_measures.as_ref().map(|t| sentence(&t.text)),
+            "application": m.perf_application.as_ref().map(|t| sentence(&t.text)),
+        },
+        "other_matters": m.other_matters.iter().map(|t| sentence(&t.text)).collect::<Vec<_>>(),
+    });
+    minijinja::Value::from(minijinja::value::Serde(v))
+}
+
+/// The charts a section can place with `!figure KEY 图N：…`.
+fn charts_for(m: &Model, f: &Figures, st: &crate::money::MoneyStyle) -> Vec<(&'static str, String)> {
+    let y = m.year;
+    let income = [
+        ("财政拨款收入", f.fiscal_income_total),
+        ("上级补助收入", f.income_by_source[3]),
+        ("事业收入", f.income_by_source[4]),
+        ("经营收入", f.income_by_source[5]),
+        ("附属单位上缴收入", f.income_by_source[6]),
+        ("其他收入", f.income_by_source[7]),
+    ];
+    let natures = [
+        ("基本支出", f.spend_by_nature[0]),
+        ("项目支出", f.spend_by_nature[1]),
+        ("上缴上级支出", f.spend_by_nature[2]),
+        ("经营支出", f.spend_by_nature[3]),
+        ("对附属单位补助支出", f.spend_by_nature[4]),
+    ];
+    vec![
+        ("total", charts::compare(st, y, &[("收入总计", m.prior_total.v, f.grand_total), ("支出总计", m.prior_total.v, f.spend_total + m.balance_distribution.v + f.closing_total)])),
+        ("income", charts::structure(st, &with_shares(st, &income))),
+        ("spend", charts::structure(st, &with_shares(st, &natures))),
+        ("fiscal", charts::compare(st, y, &[("财政拨款收入总计", m.prior_fiscal_total.v, f.fiscal_grand_total), ("财政拨款支出总计", m.prior_fiscal_total.v, f.fiscal_spend_total + f.fiscal_closing_total)])),
+    ]
+}
+
+/// Renders the profile's sections of `part` into the document: titles numbered by position.
+fn sections_into(d: &mut Document, s: &crate::wording::Sections, p: &Profile, part: &str, ctx: &minijinja::Value, charts: &[(&str, String)]) -> Result<(), String> {
+    use crate::wording::Line;
+    let ids = p.part_sections.get(part).cloned().unwrap_or_default();
+    let mut n = 0;
+    for id in &ids {
+        let name = format!("{part}/{id}.j2");
+        if !s.has(&name) {
+            return Err(format!("城市模板 {} 的 part_sections.{part} 列出了 {id}，但没有模板 sections/{name}", p.name));
+        }
+        let mut items: Vec<String> = Vec::new();
+        for line in s.render(&name, ctx)? {
+            if !matches!(line, Line::Item(_)) {
+                d.list(std::mem::take(&mut items));
+            }
+            match line {
+                Line::Title(t) => {
+                    d.heading(2, format!("{}、{t}", cn(n)));
+                    n += 1;
+                }
+                Line::Sub(t) => d.heading(3, t),
+                Line::Item(t) => items.push(t),
+                Line::Para(t) => d.para(t),
+                Line::Break => {}
+                Line::Figure(key, caption) => match charts.iter().find(|c| c.0 == key) {
+                    Some((_, svg)) => d.figure(caption, svg.clone()),
+                    None => return Err(format!("{}: 没有名为 {key:?} 的图（可用：total、income、spend、fiscal）", s.origin.get(&name).cloned().unwrap_or(name.clone()))),
+                },
+            }
+        }
+        d.list(items);
+    }
+    Ok(())
 }

@@ -131,12 +131,18 @@ pub struct Source {
     pub balance_distribution: Option<Amt>,
     /// 一般公共预算财政拨款基本支出，按部门预算支出经济分类科目（款级，5 位）。
     pub basic_by_economic: Vec<EconRow>,
-    /// 一般公共预算财政拨款年初预算，按功能分类“类”（3 位），附决算与预算差异的原因。
+    /// 一般公共预算财政拨款年初预算，按功能分类“类”（3 位）或“项”（7 位），附决算与预算差异的原因。
     pub initial_budget: Vec<BudgetRow>,
     /// “三公”经费年初预算数与决算数。
     pub three_public: ThreePublic,
     /// 机关运行经费支出（万元）。
     pub office_operation: Amt,
+    /// 机关运行经费年初预算数（湖南版式“比年初预算数增减”，可选）。
+    #[serde(default)]
+    pub office_operation_budget: Option<Amt>,
+    /// 一般性支出：会议费、培训费（湖南版式“其他重要事项”，可选）。
+    #[serde(default)]
+    pub general_spending: Option<GeneralSpending>,
     /// 政府采购支出。
     pub procurement: Procurement,
     /// 国有资产占用情况。
@@ -163,6 +169,12 @@ pub struct Source {
     /// 可选：手工填写的合计数。程序自行计算合计；此处填写的数必须与计算结果一致。
     #[serde(default)]
     pub totals: Option<Totals>,
+    /// 其他重要事项中“其他”一节的段落（如公开渠道的说明）。
+    #[serde(default)]
+    pub other_matters: Vec<Text>,
+    /// 用户自己的模板目录（相对本文件），在查找链中排在城市模板之前；不能指向项目之外。
+    #[serde(default)]
+    pub templates: Option<Text>,
     /// 附件2 整体支出绩效自评报告（湖北）。
     #[serde(default)]
     pub overall_self_evaluation: Option<crate::overall_eval::OverallSelfEval>,
@@ -197,6 +209,9 @@ pub struct Department {
     /// 决算公开咨询电话。
     #[serde(default)]
     pub phone: Option<Text>,
+    /// 内设机构设置（湖南版式“机构设置及决算单位构成”中的一段），如“内设机构包括：办公室、财务室”。
+    #[serde(default)]
+    pub organization: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -377,7 +392,7 @@ pub struct EconRow {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetRow {
-    /// 功能分类“类”编码（3 位）。
+    /// 功能分类编码：“类”（3 位），或“项”（7 位，湖南版式逐项说明）。同一类不能两种都填。
     pub code: Text,
     /// 年初预算数。
     pub amount: Amt,
@@ -425,6 +440,26 @@ pub struct ThreePublic {
     pub actual: ThreeItems,
     #[serde(default)]
     pub reasons: ThreeReasons,
+    /// 出国团组、接待批次等（湖南版式“三公”经费具体情况说明）；省略为 0。
+    #[serde(default)]
+    pub activity: ThreeActivity,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreeActivity {
+    /// 因公出国（境）团组数。
+    #[serde(default)]
+    pub abroad_groups: Option<Sp<u32>>,
+    /// 因公出国（境）人次。
+    #[serde(default)]
+    pub abroad_people: Option<Sp<u32>>,
+    /// 公务接待团组数。
+    #[serde(default)]
+    pub reception_groups: Option<Sp<u32>>,
+    /// 公务接待人次。
+    #[serde(default)]
+    pub reception_people: Option<Sp<u32>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -436,6 +471,12 @@ pub struct Procurement {
     pub works: Amt,
     /// 政府采购服务支出。
     pub services: Amt,
+    /// 授予中小企业合同金额（可选，不超过采购总额）。
+    #[serde(default)]
+    pub sme: Option<Amt>,
+    /// 其中授予小微企业合同金额（可选，不超过中小企业金额）。
+    #[serde(default)]
+    pub small_micro: Option<Amt>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -443,6 +484,12 @@ pub struct Procurement {
 pub struct Assets {
     /// 截至年底的车辆数（辆）。
     pub vehicles: Sp<u32>,
+    /// 单位价值50万元以上通用设备（台、套）。
+    #[serde(default)]
+    pub general_equipment: Option<Sp<u32>>,
+    /// 单位价值100万元以上专用设备（台、套）。
+    #[serde(default)]
+    pub special_equipment: Option<Sp<u32>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -458,6 +505,17 @@ pub struct Prior {
     pub three_public: ThreeItems,
     /// 上年机关运行经费。
     pub office_operation: Amt,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeneralSpending {
+    /// 会议费支出。
+    #[serde(default)]
+    pub meetings: Option<Amt>,
+    /// 培训费支出。
+    #[serde(default)]
+    pub training: Option<Amt>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -478,6 +536,9 @@ pub struct Reasons {
     /// 机关运行经费与表6 公用经费口径不同的原因（两者不等时填写）。
     #[serde(default)]
     pub office_operation_vs_public: Option<Text>,
+    /// 机关运行经费决算与年初预算数不同的原因（填写了 office_operation_budget 时）。
+    #[serde(default)]
+    pub office_operation_vs_budget: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

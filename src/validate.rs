@@ -233,7 +233,14 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
     let mut seen = std::collections::BTreeSet::new();
     for b in &m.budget {
         if !seen.insert(b.code.clone()) {
-            out.push(Finding::error("X-BUDGET-CLASS", format!("{}.code", b.field), format!("类 {} 的年初预算填写了两次", b.code)).at(b.amount.span));
+            out.push(Finding::error("X-BUDGET-CLASS", format!("{}.code", b.field), format!("{}（{}）的年初预算填写了两次", b.code, if b.code.len() == 3 { "类" } else { "项" })).at(b.amount.span));
+        } else if let Some(other) = m.budget.iter().find(|o| o.code != b.code && o.code.len() < b.code.len() && b.code.starts_with(&o.code)) {
+            // A 类 and one of its 项 both typed would count the same money twice.
+            out.push(
+                Finding::error("X-BUDGET-CLASS", format!("{}.code", b.field), format!("{} 的年初预算已按类 {} 填写，不能再按项填写", b.code, other.code))
+                    .at(b.amount.span)
+                    .hint("同一类的年初预算，要么只填类（3 位），要么逐项填写（7 位）"),
+            );
         }
     }
 }
@@ -274,10 +281,11 @@ fn check_reasons(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &B
             format!("“三公”经费 {} 与上年 {} 不同", money(st, f.three_actual_total), money(st, f.three_prior_total)), m.three_actual[0].span);
     }
     for b in m.budget.iter().filter(|_| !broken.touches(&["expenditure", "initial_budget"])) {
-        let actual = f.class_fiscal.get(&b.code).map(|x| x[0]).unwrap_or_default();
+        let actual = crate::figures::general_under(m, &b.code);
         if needs_budget_reason(actual, b.amount.v, p.budget_completion_min_pct) && b.reason.is_none() {
+            let level = if b.code.len() == 3 { "类" } else { "项" };
             out.push(
-                Finding::error("R-REASON-MISSING", format!("{}.reason", b.field), format!("{}（类）决算 {} 万元，年初预算 {} 万元，需要说明原因", b.name, money(st, actual), money(st, b.amount.v)))
+                Finding::error("R-REASON-MISSING", format!("{}.reason", b.field), format!("{}（{level}）决算 {} 万元，年初预算 {} 万元，需要说明原因", b.name, money(st, actual), money(st, b.amount.v)))
                     .at(b.amount.span)
                     .hint(format!("年中追加预算或决算数低于年初预算 {}% 时，在该行填写 reason", p.budget_completion_min_pct)),
             );

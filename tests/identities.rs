@@ -9,7 +9,7 @@ use std::str::FromStr;
 fn doc(path: &str) -> Document {
     let c = pipeline::check_file(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path).as_path());
     assert!(!c.has_errors(), "{}", c.sources.render_text(&c.findings));
-    c.document().unwrap()
+    c.document().unwrap().unwrap()
 }
 
 fn table<'a>(d: &'a Document, id: &str) -> &'a Table {

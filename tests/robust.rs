@@ -11,7 +11,7 @@ fn run(text: String) {
     let _ = c.sources.render_text(&c.findings);
     let _ = c.sources.render_json(&c.findings);
     if !c.has_errors()
-        && let Some(doc) = c.document() {
+        && let Some(Ok(doc)) = c.document() {
             let _ = gen_report::render::html::render(&doc);
         }
 }
