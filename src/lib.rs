@@ -6,6 +6,8 @@
 //! (the document as data, `view`) → `render` (pdf, html) → `output` (atomic writes).
 //! `pipeline` ties the steps together for the CLI (`cli`).
 
+#![recursion_limit = "256"] // the template context is one large serde_json::json! literal
+
 pub mod catalog;
 pub mod charts;
 pub mod cli;

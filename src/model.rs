@@ -113,6 +113,20 @@ pub struct Project {
     pub outcome: Option<TextVal>,
 }
 
+/// The 支出绩效自评报告 annexed to a Hunan 决算: the user's prose; its figures come from the model.
+#[derive(Clone, Debug)]
+pub struct PerfAnnex {
+    pub intro: TextVal,
+    pub goals: TextVal,
+    pub overall: Vec<TextVal>,
+    /// (用途, 金额, 绩效情况)
+    pub special: Vec<(TextVal, Val, Option<TextVal>)>,
+    pub problems: Option<TextVal>,
+    pub measures: Option<TextVal>,
+    pub application: Option<TextVal>,
+    pub other: Option<TextVal>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     pub city: String,
@@ -161,6 +175,8 @@ pub struct Model {
     /// 授予中小企业、其中小微企业的合同金额。
     pub procurement_sme: Option<Val>,
     pub procurement_small: Option<Val>,
+    /// 附件：支出绩效自评报告（湖南）。
+    pub annex: Option<PerfAnnex>,
     /// 其他重要事项中的“其他”。
     pub other_matters: Vec<TextVal>,
     /// The user's template directory from `templates:` (relative to the file, unchecked here).
@@ -528,6 +544,22 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     m.procurement_small = src.procurement.small_micro.as_ref().map(|a| ld.amount(a, "procurement.small_micro"));
     m.other_matters = src.other_matters.iter().enumerate().map(|(i, t)| ld.text(t, &format!("other_matters[{i}]"))).collect();
     m.templates = ld.opt_text(&src.templates, "templates");
+    m.annex = src.performance_report.as_ref().map(|a| {
+        let f = "performance_report";
+        PerfAnnex {
+            intro: ld.text(&a.intro, &format!("{f}.intro")),
+            goals: ld.text(&a.goals, &format!("{f}.goals")),
+            overall: a.overall.iter().enumerate().map(|(i, t)| ld.text(t, &format!("{f}.overall[{i}]"))).collect(),
+            special: a.special_funds.iter().enumerate().map(|(i, s)| {
+                let g = format!("{f}.special_funds[{i}]");
+                (ld.text(&s.name, &format!("{g}.name")), ld.amount(&s.amount, &format!("{g}.amount")), ld.opt_text(&s.text, &format!("{g}.text")))
+            }).collect(),
+            problems: ld.opt_text(&a.problems, &format!("{f}.problems")),
+            measures: ld.opt_text(&a.measures, &format!("{f}.measures")),
+            application: ld.opt_text(&a.application, &format!("{f}.application")),
+            other: ld.opt_text(&a.other, &format!("{f}.other")),
+        }
+    });
     if let Some(p) = &src.prior_year {
         m.prior_total = ld.amount(&p.total, "prior_year.total");
         m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");

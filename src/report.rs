@@ -128,6 +128,12 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
         d.para(format!("决算公开咨询电话：{ph}"));
     }
 
+    // 附件：支出绩效自评报告 (Hunan), one template per section like the 情况说明.
+    if m.annex.is_some() {
+        d.begin_part("annex_performance", p.part_title("annex_performance", name, y), p.numbered("annex_performance"));
+        sections_into(&mut d, &sections, p, "annex_performance", &ctx, &charts)?;
+    }
+
     if p.tables_as_annex {
         d.begin_part("annex_tables", p.part_title("annex_tables", name, y), p.numbered("annex_tables"));
         for (i, t) in tables.into_iter().enumerate() {
@@ -270,7 +276,7 @@ pub fn context(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> minijinja:
         "annex_tables" => p.tables_as_annex,
         "annex_projects" => !m.project_evals.is_empty(),
         "annex_overall" => m.overall_eval.is_some(),
-        "annex_performance" => false,
+        "annex_performance" => m.annex.is_some(),
         _ => true,
     };
     let mut part_numbers = serde_json::Map::new();
@@ -372,6 +378,22 @@ pub fn context(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> minijinja:
             "application": m.perf_application.as_ref().map(|t| sentence(&t.text)),
         },
         "other_matters": m.other_matters.iter().map(|t| sentence(&t.text)).collect::<Vec<_>>(),
+        "budget_total": wan(f.budget_total),
+        "general_income": wan(f.fiscal_income[0]),
+        "annex": m.annex.as_ref().map(|a| {
+            let opt = |t: &Option<TextVal>| t.as_ref().map(|t| sentence(&t.text));
+            json!({
+                "intro": sentence(&a.intro.text),
+                "goals": sentence(&a.goals.text),
+                "overall": a.overall.iter().map(|t| t.text.clone()).collect::<Vec<_>>(),
+                "special_total": wan(a.special.iter().map(|x| x.1.v).sum()),
+                "special": a.special.iter().map(|(n, v, t)| json!({"name": n.text, "amount": wan(v.v), "text": t.as_ref().map(|t| sentence(&t.text))})).collect::<Vec<_>>(),
+                "problems": opt(&a.problems),
+                "measures": opt(&a.measures),
+                "application": opt(&a.application),
+                "other": opt(&a.other),
+            })
+        }),
     });
     minijinja::Value::from(minijinja::value::Serde(v))
 }

@@ -169,6 +169,9 @@ pub struct Source {
     /// 可选：手工填写的合计数。程序自行计算合计；此处填写的数必须与计算结果一致。
     #[serde(default)]
     pub totals: Option<Totals>,
+    /// 第五部分 附件：支出绩效自评报告（湖南版式，seed 000）。数字取自本文件的决算数据。
+    #[serde(default)]
+    pub performance_report: Option<PerformanceAnnex>,
     /// 其他重要事项中“其他”一节的段落（如公开渠道的说明）。
     #[serde(default)]
     pub other_matters: Vec<Text>,
@@ -505,6 +508,45 @@ pub struct Prior {
     pub three_public: ThreeItems,
     /// 上年机关运行经费。
     pub office_operation: Amt,
+}
+
+/// 决算附件中的支出绩效自评报告：只填文字；预算、收支、人员和项目支出的数字由程序从决算数据计算。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceAnnex {
+    /// 一（一）单位基本情况（不含人数，人数取自 staff）。
+    pub intro: Text,
+    /// 一（二）年度整体支出绩效目标。
+    pub goals: Text,
+    /// 六（一）部门整体支出绩效情况，分段填写。
+    pub overall: Vec<Text>,
+    /// 六（二）专项资金支出：各项金额之和须等于本年项目支出。
+    #[serde(default)]
+    pub special_funds: Vec<SpecialFund>,
+    /// 七、存在的问题及原因分析（省略印“无”）。
+    #[serde(default)]
+    pub problems: Option<Text>,
+    /// 八、下一步改进措施。
+    #[serde(default)]
+    pub measures: Option<Text>,
+    /// 九、绩效自评结果拟应用和公开情况。
+    #[serde(default)]
+    pub application: Option<Text>,
+    /// 十、其他需要说明的情况。
+    #[serde(default)]
+    pub other: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecialFund {
+    /// 用途，如 全国“两会”特护期差旅费。
+    pub name: Text,
+    /// 实际支出。
+    pub amount: Amt,
+    /// 绩效情况（可选）。
+    #[serde(default)]
+    pub text: Option<Text>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -230,6 +230,25 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         }
         out.push(fd);
     }
+    if let Some(a) = &m.annex {
+        let sum: Decimal = a.special.iter().map(|x| x.1.v).sum();
+        let projects = f.spend_by_nature[1];
+        if !a.special.is_empty() && sum != projects && !broken.touches(&["expenditure", "performance_report"]) {
+            let mut fd = Finding::error(
+                "X-ANNEX-PROJECTS",
+                "performance_report.special_funds",
+                format!("附件中专项资金各项之和与本年项目支出不等，相差 {}", money(st, sum - projects)),
+            )
+            .at(a.special.first().and_then(|x| x.1.span))
+            .expected(format!("合计 {}（表3 项目支出）", money(st, projects)))
+            .actual(format!("合计 {}", money(st, sum)))
+            .hint("专项资金的总额由程序相加，不单独填写；逐项核对 amount");
+            for x in a.special.iter().skip(1).take(MAX_LABELS) {
+                fd = fd.related(x.1.span, format!("{} {}", x.0.text, money(st, x.1.v)));
+            }
+            out.push(fd);
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     for b in &m.budget {
         if !seen.insert(b.code.clone()) {
