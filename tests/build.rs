@@ -183,6 +183,23 @@ fn the_same_data_renders_in_the_hunan_layout() {
     assert!(text[annex..].contains("2020年度收入支出决算总表（表1）"), "the tables follow at the end");
 }
 
+/// Layout is independent of data: seed 000's data (typed for Hunan) renders in the Hubei
+/// layout, with Hubei's 13 sections and numbering, and passes the same checks.
+#[test]
+fn seed_000_data_renders_in_the_hubei_layout() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhuzhou-lusong-xinfang-2020.yaml")).unwrap().replace("city: hunan", "city: hubei");
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("hubei.yaml");
+    std::fs::write(&f, src).unwrap();
+    let (pdf, _) = build(f.to_str().unwrap(), d.path());
+    let joined: String = pdftotext(&pdf).split_whitespace().collect();
+    assert!(joined.contains("三、部门人员构成"), "Hubei overview");
+    assert!(joined.contains("十三、预算绩效情况说明"), "Hubei's 13 sections");
+    assert!(joined.contains("（一）一般公共预算财政拨款收入"), "the default glossary, numbered （一）");
+    assert!(!joined.contains("（见附表）"), "tables inline");
+    assert!(joined.contains("2020年度收、支总计228.2万元"), "same figures");
+}
+
 /// The 部门整体绩效自评表 that closes 附件2 (seed 002 lines 1000–1062) shows the same scores.
 #[test]
 fn overall_evaluation_table_closes_annex_2() {
