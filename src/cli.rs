@@ -52,6 +52,9 @@ enum Command {
         /// 输出格式：text（默认）或 json。
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
+        /// 用户自己的模板目录：其中 profile.yaml 的阈值等设置参与检查。
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// 打印 YAML 源数据的 JSON Schema。
     Schema {
@@ -138,7 +141,13 @@ pub fn main() -> i32 {
             eprintln!("用法：gen-report <数据.yaml>（或 gen-report --help 查看全部命令）");
             2
         }
-        Some(Command::Check { files, format }) => check(&files, format == "json"),
+        Some(Command::Check { files, format, templates }) => {
+            if let Err(e) = set_user_templates(templates.as_deref()) {
+                eprintln!("{e}");
+                return 2;
+            }
+            check(&files, format == "json")
+        }
         Some(Command::Schema { document }) => {
             let schema = if document == "performance_report" {
                 schemars::schema_for!(crate::perf_report::PerfReportSource)
@@ -161,13 +170,14 @@ pub fn main() -> i32 {
             match crate::templates::resolve(&city, templates.as_deref()) {
                 Ok(list) => {
                     for (name, from) in list {
-                        say!("{name:<18} {from}");
+                        say!("{name:<46} {from}");
                     }
                     0
                 }
                 Err(e) => {
                     eprintln!("{e}");
-                    2
+                    // An unknown city is a usage error; a broken profile or template a finding.
+                    if crate::profile::load_with(&city, None).is_err() { 2 } else { 1 }
                 }
             }
         }

@@ -248,7 +248,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     let prof = match profile::load_with(&city, user.as_deref()) {
         Ok(p) => {
             // Every section the profile lists must resolve to a template that compiles.
-            if let Err(msg) = crate::wording::Sections::load(&p.name, p.user_dir.as_deref()).and_then(|s| s.check(&p)) {
+            if let Err(msg) = crate::wording::Sections::load(&p.city, p.user_dir.as_deref()).and_then(|s| s.check(&p)) {
                 findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("gen-report templates --city 城市 列出每个段落模板的来源"));
             }
             p
@@ -296,7 +296,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
 
 fn unreachable_profile() -> Profile {
     // The built-in hubei profile is covered by a unit test; this keeps the CLI panic-free.
-    Profile { name: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), user_dir: None }
+    Profile { name: "hubei".into(), city: "hubei".into(), money: Default::default(), fonts: crate::view::Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), user_dir: None, sources: Vec::new() }
 }
 
 /// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.

@@ -15,7 +15,10 @@ pub const CITIES: &[(&str, &str)] = &[
 
 #[derive(Debug, Clone)]
 pub struct Profile {
+    /// The profile's own name (a user's profile.yaml may rename it).
     pub name: String,
+    /// The built-in city whose templates come after the user's directory in the lookup chain.
+    pub city: String,
     pub money: MoneyStyle,
     pub fonts: Fonts,
     /// Print the charts 图1–图4 in the 情况说明.
@@ -41,6 +44,8 @@ pub struct Profile {
     /// The user's template directory (`--templates DIR` or `templates:` in the YAML), first
     /// in the lookup chain.
     pub user_dir: Option<std::path::PathBuf>,
+    /// The profile files applied, in order (file name, text), to point at a line.
+    pub sources: Vec<(String, String)>,
 }
 
 /// The glossary as a city prints it.
@@ -71,6 +76,17 @@ pub struct GlossaryWording {
 }
 
 impl Profile {
+    /// "file:line" of the last profile file that lists `id` in `part_sections.<part>`.
+    pub fn locate(&self, id: &str) -> String {
+        for (file, text) in self.sources.iter().rev() {
+            let line = line_of(text, id, 0);
+            if line > 0 && text.contains("part_sections") {
+                return format!("{file}:{line}");
+            }
+        }
+        "profile.yaml".into()
+    }
+
     pub fn numbered(&self, part: &str) -> bool {
         !self.unnumbered.iter().any(|u| u == part)
     }
@@ -214,6 +230,7 @@ pub fn load_with(city: &str, user: Option<&std::path::Path>) -> Result<Profile, 
             let name = path.display().to_string();
             over.check(&name, &text)?;
             over.apply(&mut p);
+            p.sources.push((name, text));
         }
         p.user_dir = Some(dir.to_path_buf());
     }
@@ -238,6 +255,7 @@ fn line_of(text: &str, needle: &str, nth: usize) -> usize {
 fn load_builtin(city: &str) -> Result<Profile, String> {
     let mut p = Profile {
         name: "default".into(),
+        city: city.to_string(),
         money: MoneyStyle::default(),
         fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![] },
         charts: false,
@@ -250,6 +268,7 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         unnumbered: Vec::new(),
         glossary: GlossaryProfile::default(),
         user_dir: None,
+        sources: vec![("templates/default/profile.yaml".into(), DEFAULT.into())],
     };
     let base: ProfileFile = serde_saphyr::from_str(DEFAULT).map_err(|e| format!("templates/default/profile.yaml: {e}"))?;
     base.check("templates/default/profile.yaml", DEFAULT)?;
@@ -264,6 +283,7 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
     let over: ProfileFile = serde_saphyr::from_str(text).map_err(|e| format!("templates/{city}/profile.yaml: {e}"))?;
     over.check(&format!("templates/{city}/profile.yaml"), text)?;
     over.apply(&mut p);
+    p.sources.push((format!("templates/{city}/profile.yaml"), text.to_string()));
     Ok(p)
 }
 

@@ -24,7 +24,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
     d.cover_date = format!("{}年{}月{}日", m.published.0, m.published.1, m.published.2);
 
     let ctx = context(m, f, cat, p);
-    let sections = crate::wording::Sections::load(&p.name, p.user_dir.as_deref())?;
+    let sections = crate::wording::Sections::load(&p.city, p.user_dir.as_deref())?;
     let charts = if p.charts { charts_for(m, f, st) } else { Vec::new() };
 
     // 第一部分 概况

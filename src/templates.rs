@@ -21,11 +21,12 @@ fn builtin_city_file(city: &str, file: &str) -> Option<&'static str> {
     }
 }
 
-/// Where each template file of `city` comes from, in lookup order.
+/// Where each template file of `city` comes from, in lookup order: the three whole-document
+/// files, then every section the profile lists, part by part, in printing order. Loading
+/// also checks the profile and compiles every section template, so this is the command that
+/// checks a city's templates: a problem comes back as Err with file and line.
 pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>, String> {
-    if city != "default" && !crate::profile::CITIES.iter().any(|(n, _)| *n == city) {
-        return Err(format!("未知的城市模板 {city:?}"));
-    }
+    let profile = crate::profile::load_with(city, user)?;
     let mut out = Vec::new();
     for (file, _) in FILES {
         let from = match user.map(|d| d.join(file)).filter(|p| p.is_file()) {
@@ -34,6 +35,21 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>,
             None => format!("templates/default/{file}（内置）"),
         };
         out.push((file.to_string(), from));
+    }
+    let sections = crate::wording::Sections::load(city, user)?;
+    sections.check(&profile)?;
+    for part in &profile.sections {
+        for id in profile.part_sections.get(part).into_iter().flatten() {
+            let name = format!("{part}/{id}.j2");
+            let from = sections.origin.get(&name).cloned().unwrap_or_default();
+            out.push((format!("sections/{name}"), from));
+        }
+    }
+    for part in ["overview", "explanations"].iter().filter(|p| !profile.sections.iter().any(|s| s == *p)) {
+        for id in profile.part_sections.get(*part).into_iter().flatten() {
+            let name = format!("{part}/{id}.j2");
+            out.push((format!("sections/{name}"), sections.origin.get(&name).cloned().unwrap_or_default()));
+        }
     }
     Ok(out)
 }
@@ -91,14 +107,22 @@ const TEMPLATE_README: &str = "# 城市模板（由 gen-report init --template-f
 | profile.yaml | 城市设置：金额格式与舍入、字体（按用途的候选列表）、95% 说明阈值、绩效评分办法、是否印图表。只写与 templates/default/profile.yaml 不同的项。 |
 | report.typ | PDF 版式（Typst）。数据从 /data.json 读入，文字一律作为数据放入，不会被当作标记执行。 |
 | report.html.j2 | HTML 版式（minijinja，自动转义）。可用的数据见 docs/TEMPLATES.md。 |
+| sections/<部分>/<段落>.j2 | 每一节的措辞：“# 标题”一行为节标题（按 profile.yaml 中 part_sections 的顺序编号一、二、…），“## ”为小标题，“- ”为列表项，其余为段落。数字由程序计算后放入，模板只决定措辞。 |
+| sections/_macros.j2 等 | 各节共用的措辞（增加/减少/持平等）。 |
+
+改某一节：只保留该节的 .j2 文件并修改；调整顺序或增删节：在 profile.yaml 中写 part_sections。
 
 删去不需要改动的文件：找不到的文件沿用内置模板。用 gen-report templates --templates 本目录 查看每个文件的来源。
 ";
 
-/// Copies a city's templates into `dir` to customise.
+/// Copies a city's templates into `dir` to customise: the whole-document files and every
+/// section template the city resolves to (its own, else the default's).
 pub fn copy_city(city: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    crate::profile::load(city)?;
+    crate::profile::load_with(city, None)?;
     let mut out = Vec::new();
+    for (name, (_, text)) in crate::wording::resolve(city, None)? {
+        out.push(write_new(&dir.join("sections").join(&name), &text)?);
+    }
     for (file, default) in FILES {
         let text = builtin_city_file(city, file).map(|c| format!("{c}\n# 以下为默认值（templates/default/profile.yaml），可按需取消注释：\n{}", default.lines().map(|l| format!("# {l}\n")).collect::<String>())).unwrap_or_else(|| default.to_string());
         out.push(write_new(&dir.join(file), &text)?);

@@ -178,7 +178,7 @@ impl Sections {
             for id in ids {
                 let name = format!("{part}/{id}.j2");
                 if !self.has(&name) {
-                    missing.push(format!("城市模板 {} 的 part_sections.{part} 列出了 {id}，但找不到模板 sections/{name}", p.name));
+                    missing.push(format!("{}: part_sections.{part} 列出了 {id}，但找不到模板 sections/{name}", p.locate(id)));
                 }
             }
         }
