@@ -94,6 +94,28 @@ pub fn skeleton(city: &str, document: &str, dept: &str, year: u32, dir: &Path) -
         .replace("{{prior_year}}", &(year - 1).to_string())
         .replace("{{level}}", level)
         .replace("{{published}}", &format!("{}-06-30", year + 1));
+    // Lines marked "#@key " are fields only some layouts print: kept (unmarked) when a section
+    // the city's profile lists uses `key`, dropped otherwise.
+    let profile = crate::profile::load_with(city, None)?;
+    let resolved = crate::wording::resolve(city, None)?;
+    let used: String = profile
+        .part_sections
+        .iter()
+        .filter(|(part, _)| profile.sections.contains(part))
+        .flat_map(|(part, ids)| ids.iter().map(move |id| format!("{part}/{id}.j2")))
+        .filter_map(|name| resolved.get(&name).map(|(_, t)| t.clone()))
+        .collect();
+    let text: String = text
+        .lines()
+        .filter_map(|l| match l.strip_prefix("#@") {
+            Some(rest) => {
+                let (key, line) = rest.split_once(' ').unwrap_or((rest, ""));
+                used.contains(key).then(|| line.to_string())
+            }
+            None => Some(l.to_string()),
+        })
+        .map(|l| l + "\n")
+        .collect();
     let suffix = if document == "performance_report" { "-performance" } else { "" };
     Ok(vec![write_new(&dir.join(format!("{dept}-{year}{suffix}.yaml")), &text)?])
 }

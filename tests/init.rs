@@ -63,3 +63,21 @@ fn template_errors_name_the_file() {
     assert!(err.contains("report.html.j2:1"), "{err}");
     assert!(!d.path().join("out").exists(), "nothing written");
 }
+
+/// A skeleton has the fields its city's layout prints, and not the others: the Hunan
+/// 其他重要事项 fields appear for hunan only.
+#[test]
+fn skeleton_fields_follow_the_city_layout() {
+    let text = |city: &str| {
+        let d = tempfile::tempdir().unwrap();
+        let o = run(&[os("init"), os("--city"), os(city), os("--dept"), os("某某局"), os("--year"), os("2025"), d.path().as_os_str()]);
+        assert!(o.status.success());
+        std::fs::read_to_string(d.path().join("某某局-2025.yaml")).unwrap()
+    };
+    let (hunan, hubei) = (text("hunan"), text("hubei"));
+    for field in ["organization:", "general_spending:", "office_operation_budget:", "activity:"] {
+        assert!(hunan.contains(field), "hunan skeleton has {field}");
+        assert!(!hubei.contains(field), "hubei skeleton has no {field}");
+    }
+    assert!(!hunan.contains("#@") && !hubei.contains("#@"), "markers removed");
+}
