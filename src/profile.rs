@@ -11,6 +11,7 @@ const DEFAULT: &str = include_str!("../templates/default/profile.yaml");
 pub const CITIES: &[(&str, &str)] = &[
     ("hubei", include_str!("../templates/hubei/profile.yaml")),
     ("hunan", include_str!("../templates/hunan/profile.yaml")),
+    ("hebei", include_str!("../templates/hebei/profile.yaml")),
 ];
 
 #[derive(Debug, Clone)]

@@ -45,10 +45,12 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>,
             out.push((format!("sections/{name}"), from));
         }
     }
-    for part in ["overview", "explanations"].iter().filter(|p| !profile.sections.iter().any(|s| s == *p)) {
-        for id in profile.part_sections.get(*part).into_iter().flatten() {
+    // Parts of another document kind (hebei's `budget`): listed, not printed by the 决算.
+    for (part, ids) in profile.part_sections.iter().filter(|(p, _)| !profile.sections.contains(p)) {
+        for id in ids {
             let name = format!("{part}/{id}.j2");
-            out.push((format!("sections/{name}"), sections.origin.get(&name).cloned().unwrap_or_default()));
+            let from = sections.origin.get(&name).cloned().unwrap_or_else(|| "（尚无模板：该部分不在 sections 中，部门决算不印）".into());
+            out.push((format!("sections/{name}"), from));
         }
     }
     Ok(out)

@@ -174,7 +174,8 @@ impl Sections {
     /// Every section a profile lists names a template (file and line come from `load`).
     pub fn check(&self, p: &crate::profile::Profile) -> Result<(), String> {
         let mut missing = Vec::new();
-        for (part, ids) in &p.part_sections {
+        // Only the parts the document prints need their templates.
+        for (part, ids) in p.part_sections.iter().filter(|(part, _)| p.sections.contains(part)) {
             for id in ids {
                 let name = format!("{part}/{id}.j2");
                 if !self.has(&name) {
