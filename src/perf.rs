@@ -204,6 +204,8 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
     let application = ld.opt_text(&e.application, &format!("{field}.application")).map(|t| t.text);
 
     let mut scored = Vec::new();
+    // Numeric indicators whose actual falls short of the target: (name, actual, target, span).
+    let mut short: Vec<(String, String, String, Option<SrcSpan>)> = Vec::new();
     let mut weight_by_level: Vec<(String, Decimal, Option<SrcSpan>)> = Vec::new();
     for (i, ind) in e.indicators.iter().enumerate() {
         let f = format!("{field}.indicators[{i}]");
@@ -221,6 +223,12 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
         let cost = level1.contains("成本") || level2.contains("成本");
         let input = IndicatorInput { field: &f, name: &iname, weight, target: &ind.target, actual: &ind.actual, score: &ind.score, reason: reason.is_some(), explained: reason.is_some() || deviation.is_some(), cost_ceiling: cost };
         let score = score_indicator(ld, &input);
+        if let (Ok(t), Ok(a)) = (parse_target(ind.target.get()), parse_target(ind.actual.get()))
+            && matches!(t, Target::Num { .. })
+            && compute_score(weight.v, &t, &a).is_some_and(|c| c < weight.v)
+        {
+            short.push((iname.clone(), actual_text.clone(), target_text.clone(), ld.span(&ind.actual)));
+        }
         scored.push(ScoredIndicator { reason: reason.map(|r| r.text), level1, level2, name: iname, weight: weight.v, target: target_text, actual: actual_text, score });
     }
     // Weights: each 一级指标 as the scheme says, and nothing outside the scheme.
@@ -246,6 +254,21 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
         if *expect > 0 && !weight_by_level.iter().any(|w| &w.0 == level) && scheme_name == "hubei" {
             ld.findings.push(Finding::error("P-WEIGHTS", format!("{field}.indicators"), format!("缺少一级指标“{level}”（{expect} 分）")).at(ld.span(&e.filled)));
         }
+    }
+    // "完成100%" / "全部完成" written against an indicator that fell short is a contradiction.
+    if let (Some(text), Some(t)) = (&goal_result, &e.goal_result)
+        && let Some(claim) = COMPLETE_CLAIMS.iter().find(|c| text.contains(*c))
+        && !short.is_empty()
+    {
+        let mut fd = Finding::error("P-CLAIM-COMPLETE", format!("{field}.goal_result"), format!("完成情况写“{claim}”，但有 {} 个指标未达到年度指标值", short.len()))
+            .at(ld.span(t))
+            .expected("如实写明未完成的指标及原因")
+            .actual(claim.to_string())
+            .hint("改写 goal_result，或核对这些指标的实际完成值");
+        for (n, a, tv, sp) in short.iter().take(8) {
+            fd = fd.related(*sp, format!("{n}：实际 {a}，目标 {tv}"));
+        }
+        ld.findings.push(fd);
     }
     let execution_weight = Decimal::from(scheme.execution);
     let rate = if budget.v.is_zero() { Decimal::ZERO } else { actual.v * Decimal::ONE_HUNDRED / budget.v };
@@ -277,6 +300,9 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
         application,
     })
 }
+
+/// Phrases that claim every target was met.
+const COMPLETE_CLAIMS: &[&str] = &["完成100%", "100%完成", "完成率100%", "完成率为100%", "全部完成", "全面完成", "均已完成", "均已达到", "全部达到", "全部实现"];
 
 /// What scoring one indicator needs, with the places the user typed it.
 pub struct IndicatorInput<'a> {

@@ -227,6 +227,7 @@ cases! {
     rule_y_syntax: "rule-y-syntax" => 2;
     rule_y_templates: "rule-y-templates" => 1;
     rule_x_annex_projects: "rule-x-annex-projects" => 1;
+    rule_p_claim_complete: "rule-p-claim-complete" => 1;
     rule_io_read: "rule-io-read" => 2;
     rule_y_unknown_field: "rule-y-unknown-field" => 1;
     rule_y_missing_field: "rule-y-missing-field" => 1;
