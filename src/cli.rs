@@ -117,11 +117,12 @@ struct BuildArgs {
     /// 附加字体目录（如 仿宋_GB2312 所在目录），可重复。
     #[arg(long = "font-path")]
     font_path: Vec<PathBuf>,
-    /// 用户模板目录：其中的 profile.yaml、report.typ、report.html.j2 优先于城市和默认模板。
+    /// 用户模板目录：其中的 profile.yaml、report.typ、report.html.j2、sections/ 优先于城市和默认模板。
     #[arg(long)]
     templates: Option<PathBuf>,
-    /// 另外写出 Typst 源文件及其数据（<输出目录>/<文件名>.typst/），供排查或与 typst 命令行比较。
-    #[arg(long, value_parser = ["typst"])]
+    /// 另外写出：typst = Typst 源文件及其数据（<输出目录>/<文件名>.typst/），供排查或与 typst 命令行比较；
+    /// context = 段落模板可用的数据（<输出目录>/<文件名>.context.json），写模板时查字段用。
+    #[arg(long, value_parser = ["typst", "context"])]
     emit: Option<String>,
 }
 
@@ -304,6 +305,12 @@ fn build(b: BuildArgs) -> i32 {
                     continue;
                 }
             }
+        }
+        if b.emit.as_deref() == Some("context")
+            && let Some(ctx) = c.context()
+        {
+            let text = serde_json::to_string_pretty(&ctx).unwrap_or_default();
+            outputs.push((b.output.join(format!("{stem}.context.json")), text.into_bytes()));
         }
         if b.emit.as_deref() == Some("typst") {
             let dir = b.output.join(format!("{stem}.typst"));

@@ -26,6 +26,12 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.fatal || self.findings.iter().any(|f| f.severity == Severity::Error)
     }
+    /// The data the section templates receive (for `--emit context`), 部门决算 only.
+    pub fn context(&self) -> Option<serde_json::Value> {
+        let (m, f, p) = self.model.as_ref()?;
+        Some(report::context_json(m, f, catalog::builtin(), p))
+    }
+
     /// The user's template directory this file was checked with, if any.
     pub fn user_dir(&self) -> Option<std::path::PathBuf> {
         self.model.as_ref().map(|m| &m.2).or(self.perf.as_ref().map(|p| &p.1)).and_then(|p| p.user_dir.clone())

@@ -96,3 +96,59 @@ fn user_sections_print_hostile_names_as_text() {
     let para = blocks.iter().find(|b| b.contains("未配备公务车辆")).expect("the overridden section");
     assert!(para.contains("#read(\"/etc/passwd\") <script>alert(1)</script>未配备公务车辆"), "{para}");
 }
+
+/// docs/TEMPLATES.md lists the data the section templates receive, generated from the
+/// context of the two 部门决算 examples: a key added to the code without its line in the doc
+/// (or the other way round) fails here with the list to paste.
+#[test]
+fn templates_doc_lists_every_context_key() {
+    fn walk(v: &serde_json::Value, pre: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                let keys: Vec<&str> = m.keys().map(String::as_str).collect();
+                let is = |set: &[&str]| set.len() == keys.len() && set.iter().all(|k| keys.contains(k));
+                if is(&["cur", "prior", "diff", "pct", "same", "up", "prior_zero"]) {
+                    out.insert(format!("{pre} (change)"));
+                } else if is(&["actual", "budget", "pct", "actual_zero", "over"]) {
+                    out.insert(format!("{pre} (completion)"));
+                } else {
+                    for (k, x) in m {
+                        walk(x, &if pre.is_empty() { k.clone() } else { format!("{pre}.{k}") }, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) if a.iter().all(|x| !x.is_object()) => {
+                out.insert(format!("{pre}[]"));
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    walk(x, &format!("{pre}[]"), out);
+                }
+            }
+            _ => {
+                out.insert(pre.to_string());
+            }
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for ex in ["examples/wuhan-hanyang-xinfang-2020.yaml", "examples/zhuzhou-lusong-xinfang-2020.yaml"] {
+        let d = tempfile::tempdir().unwrap();
+        let (code, _, err) = run(&["build", ex, "-o", d.path().to_str().unwrap(), "--format", "html", "--emit", "context"]);
+        assert_eq!(code, 0, "{err}");
+        let f = std::fs::read_dir(d.path()).unwrap().filter_map(|e| e.ok()).find(|e| e.path().to_string_lossy().ends_with(".context.json")).unwrap();
+        walk(&serde_json::from_str(&std::fs::read_to_string(f.path()).unwrap()).unwrap(), "", &mut keys);
+    }
+    // `parts` maps part ids to "第N部分": its keys depend on the report. A key that is null in
+    // one example and an object in the other is listed by its fields.
+    let all = keys.clone();
+    let keys: Vec<String> = keys
+        .into_iter()
+        .filter(|k| !k.starts_with("parts."))
+        .filter(|k| !all.iter().any(|o| o.len() > k.len() && o.starts_with(k.as_str()) && matches!(o.as_bytes()[k.len()], b'.' | b'[' | b' ')))
+        .collect();
+    let generated = format!("```text\nparts.<part id>\n{}\n```", keys.join("\n"));
+    let doc = std::fs::read_to_string(root().join("docs/TEMPLATES.md")).unwrap();
+    let (a, b) = ("<!-- context-keys:start -->\n", "\n<!-- context-keys:end -->");
+    let inside = doc.split_once(a).and_then(|(_, r)| r.split_once(b)).map(|(m, _)| m).unwrap_or("");
+    assert_eq!(inside, generated, "docs/TEMPLATES.md is out of date; put this between the context-keys markers:\n{generated}");
+}
