@@ -256,8 +256,10 @@ fn build(b: BuildArgs) -> i32 {
         let doc = match doc {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("模板错误：{e}");
-                worst = worst.max(2);
+                // A template that does not fit the data: a finding with file and line, like
+                // a data error (exit 1), and nothing is written.
+                eprintln!("{e}");
+                worst = worst.max(1);
                 continue;
             }
         };

@@ -196,7 +196,12 @@ impl Sections {
         let t = self.env.get_template(name).map_err(|_| format!("没有名为 {name} 的段落模板"))?;
         let text = t.render(ctx).map_err(|e| {
             let at = e.name().and_then(|n| self.origin.get(n)).cloned().unwrap_or(from.clone());
-            format!("{at}:{}: {}", e.line().unwrap_or(0), e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string()))
+            let detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+            let what = match e.kind() {
+                minijinja::ErrorKind::UndefinedError => format!("模板引用了数据中没有的字段：{detail}（gen-report build --emit context 列出全部字段）"),
+                _ => format!("模板错误：{detail}"),
+            };
+            format!("{at}:{}: {what}", e.line().unwrap_or(0))
         })?;
         Ok(parse(&text))
     }

@@ -152,3 +152,15 @@ fn templates_doc_lists_every_context_key() {
     let inside = doc.split_once(a).and_then(|(_, r)| r.split_once(b)).map(|(m, _)| m).unwrap_or("");
     assert_eq!(inside, generated, "docs/TEMPLATES.md is out of date; put this between the context-keys markers:\n{generated}");
 }
+
+/// A section that refers to a field the data lacks compiles, but the build stops at its line
+/// (strict undefined) and writes nothing.
+#[test]
+fn undefined_field_fails_the_build_at_its_line() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&["build", EXAMPLE, "-o", out.path().to_str().unwrap(), "--templates", "tests/fixtures/overrides/bad-undefined"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("tests/fixtures/overrides/bad-undefined/sections/explanations/assets.j2:3:"), "{err}");
+    assert!(err.contains("assets.computers"), "{err}");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+}
