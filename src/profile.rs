@@ -244,7 +244,7 @@ fn line_of(text: &str, needle: &str, nth: usize) -> usize {
     let mut seen = 0;
     for (i, l) in text.lines().enumerate() {
         let code = l.split('#').next().unwrap_or("");
-        let hits = code.split(|c: char| matches!(c, '[' | ']' | ',' | ' ' | '-' | ':')).filter(|t| *t == needle).count();
+        let hits = code.split(['[', ']', ',', ' ', '-', ':']).filter(|t| *t == needle).count();
         if seen + hits > nth {
             return i + 1;
         }
