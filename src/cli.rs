@@ -67,6 +67,11 @@ enum Command {
     Rules,
     /// 生成一份可以直接通过检查的 YAML 骨架，或复制一个城市模板以便定制。
     Init(InitArgs),
+    /// 由输出目录中的清单（含各分片）重新生成门户索引 index.html。
+    Index {
+        /// 输出目录（gen-report build 数据目录 -o 输出目录 的输出目录）。
+        out: PathBuf,
+    },
     /// 列出某个城市的每个模板文件从哪里取得（用户目录、城市目录或默认）。
     Templates {
         /// 城市模板名。
@@ -106,8 +111,20 @@ struct InitArgs {
 
 #[derive(Args, Default)]
 struct BuildArgs {
-    /// YAML 源数据文件。
+    /// YAML 源数据文件，或数据目录（按 <城市>/<年度>/<部门>.yaml 整树生成，增量、并行）。
     files: Vec<PathBuf>,
+    /// 整树生成时的工作线程数（默认为 CPU 核数）。
+    #[arg(short = 'j', long)]
+    jobs: Option<usize>,
+    /// 整树生成时忽略清单，全部重新生成。
+    #[arg(long)]
+    force: bool,
+    /// 只生成第 i 份（共 n 份，如 2/8），供调度系统分片并行；之后用 gen-report index 合并索引。
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// 整树生成时不显示进度，只在有失败时输出汇总。
+    #[arg(short, long)]
+    quiet: bool,
     /// 输出目录。
     #[arg(short, long, default_value = "out")]
     output: PathBuf,
@@ -167,6 +184,16 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Init(a)) => init(a),
+        Some(Command::Index { out }) => match crate::batch::write_index(&out) {
+            Ok(n) => {
+                eprintln!("已生成 {}（{n} 个部门）", out.join("index.html").display());
+                0
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                2
+            }
+        },
         Some(Command::Templates { city, templates }) => {
             match crate::templates::resolve(&city, templates.as_deref()) {
                 Ok(list) => {
@@ -242,6 +269,10 @@ fn build(b: BuildArgs) -> i32 {
     let want_html = b.format.iter().any(|f| f == "html");
     let mut worst = 0;
     for file in &b.files {
+        if file.is_dir() {
+            worst = worst.max(build_tree(&b, file));
+            continue;
+        }
         let c = pipeline::check_file(file);
         report(&c, json);
         let code = exit_code(&c);
@@ -252,72 +283,29 @@ fn build(b: BuildArgs) -> i32 {
             worst = worst.max(code);
             continue;
         }
-        let Some(doc) = c.document() else { continue };
-        let doc = match doc {
-            Ok(d) => d,
-            Err(e) => {
-                // A template that does not fit the data: a finding with file and line, like
-                // a data error (exit 1), and nothing is written.
-                eprintln!("{e}");
-                worst = worst.max(1);
-                continue;
-            }
-        };
-        // report.typ and report.html.j2 from the user's directory (--templates or `templates:`).
-        let user = c.user_dir();
-        let (typ, html) = match (crate::templates::load("report.typ", user.as_deref()), crate::templates::load("report.html.j2", user.as_deref())) {
-            (Ok(t), Ok(h)) => (t, h),
-            (Err(e), _) | (_, Err(e)) => {
-                eprintln!("{e}");
-                worst = worst.max(2);
-                continue;
-            }
-        };
         let stem = stem(file);
-        let data = match serde_json::to_string(&doc) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("内部错误：文档数据无法序列化：{e}");
-                worst = worst.max(2);
+        // Render everything first, then write: a failure leaves no partial set of outputs.
+        let mut outputs = match crate::batch::render_outputs(&c, &b.output, &stem, want_pdf, want_html, &b.font_path) {
+            Ok(o) => o,
+            Err((code, e)) => {
+                eprintln!("{e}");
+                worst = worst.max(code);
                 continue;
             }
         };
-        // Render everything first, then write: a failure leaves no partial set of outputs.
-        let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        if want_html {
-            let html_name = user.as_ref().filter(|_| html.is_some()).map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
-            match render::html::render_with(&doc, html.as_deref().unwrap_or(render::html::TEMPLATE), &html_name) {
-                Ok(h) => outputs.push((b.output.join(format!("{stem}.html")), h.into_bytes())),
-                Err(e) => {
-                    eprintln!("HTML 生成失败：{e}");
-                    worst = worst.max(2);
-                    continue;
-                }
-            }
-        }
-        if want_pdf {
-            let fonts = render::pdf::fonts(&b.font_path);
-            match render::pdf::render_with(&data, &doc.title, fonts, typ.as_deref().unwrap_or(render::pdf::TEMPLATE)) {
-                Ok(p) => outputs.push((b.output.join(format!("{stem}.pdf")), p)),
-                Err(e) => {
-                    for m in e.0 {
-                        eprintln!("PDF 生成失败：{m}");
-                    }
-                    worst = worst.max(2);
-                    continue;
-                }
-            }
-        }
         if b.emit.as_deref() == Some("context")
             && let Some(ctx) = c.context()
         {
             let text = serde_json::to_string_pretty(&ctx).unwrap_or_default();
             outputs.push((b.output.join(format!("{stem}.context.json")), text.into_bytes()));
         }
-        if b.emit.as_deref() == Some("typst") {
+        if b.emit.as_deref() == Some("typst")
+            && let Some(Ok(doc)) = c.document()
+        {
+            let typ = crate::templates::load("report.typ", c.user_dir().as_deref()).ok().flatten();
             let dir = b.output.join(format!("{stem}.typst"));
             outputs.push((dir.join("main.typ"), typ.as_deref().unwrap_or(render::pdf::TEMPLATE).as_bytes().to_vec()));
-            outputs.push((dir.join("data.json"), data.clone().into_bytes()));
+            outputs.push((dir.join("data.json"), serde_json::to_string(&doc).unwrap_or_default().into_bytes()));
         }
         for (path, bytes) in &outputs {
             if let Err(e) = write_atomic(path, bytes) {
@@ -354,6 +342,32 @@ fn init(a: InitArgs) -> i32 {
             2
         }
     }
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("写成 i/n，如 2/8")?;
+    let (i, n): (usize, usize) = (i.trim().parse().map_err(|_| "i 不是数字")?, n.trim().parse().map_err(|_| "n 不是数字")?);
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("{i}/{n}：须 1 ≤ i ≤ n"));
+    }
+    Ok((i, n))
+}
+
+/// Builds a data directory as a tree (`crate::batch`).
+fn build_tree(b: &BuildArgs, root: &Path) -> i32 {
+    let o = crate::batch::Options {
+        root: root.to_path_buf(),
+        out: b.output.clone(),
+        jobs: b.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)),
+        force: b.force,
+        shard: b.shard,
+        pdf: b.format.iter().any(|f| f == "pdf"),
+        html: b.format.iter().any(|f| f == "html"),
+        font_path: b.font_path.clone(),
+        quiet: b.quiet,
+        json: b.format.iter().any(|f| f == "json"),
+    };
+    crate::batch::run(&o)
 }
 
 /// Puts `--templates DIR` first in the lookup chain of every file built in this run.

@@ -119,6 +119,11 @@ impl Sources {
         self.files.add(name, text)
     }
 
+    /// Every source text, in the order added (the file, then a prior-year file it links to).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        (0..self.count).filter_map(|i| self.source(i))
+    }
+
     pub fn source(&self, file: usize) -> Option<&str> {
         self.files.get(file).ok().map(|f| f.source().as_str())
     }

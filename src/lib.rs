@@ -31,3 +31,4 @@ pub mod perf_report;
 pub mod overall_eval;
 pub mod templates;
 pub mod wording;
+pub mod batch;

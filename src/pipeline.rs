@@ -192,12 +192,21 @@ enum TreeError {
 }
 use TreeError::{Outside, Unreadable};
 
+/// The data root of a tree build (`gen-report build data/`): files under it may refer to
+/// anything under it (`templates: ../../templates/city`).
+static DATA_ROOT: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+
+pub fn set_data_root(root: &Path) {
+    *DATA_ROOT.lock().unwrap_or_else(|e| e.into_inner()) = root.canonicalize().ok();
+}
+
 /// `rel` resolved against the file's directory `base`, if it stays inside the data tree: the
-/// parent of the file's directory (so `../2019/x.yaml` works, `../../etc/passwd` does not).
-/// Symbolic links are resolved first, so none can lead out.
+/// data root of a tree build, else the parent of the file's directory (so `../2019/x.yaml`
+/// works, `../../etc/passwd` does not). Symbolic links are resolved first, so none can lead out.
 fn within_tree(base: &Path, rel: &str) -> Result<std::path::PathBuf, TreeError> {
     let dir = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
-    let root = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+    let tree = DATA_ROOT.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|r| dir.starts_with(r));
+    let root = tree.unwrap_or_else(|| dir.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.clone()));
     let target = dir.join(rel).canonicalize().map_err(Unreadable)?;
     if !target.starts_with(&root) {
         return Err(Outside(root));
