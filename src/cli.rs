@@ -67,6 +67,8 @@ enum Command {
     Rules,
     /// 生成一份可以直接通过检查的 YAML 骨架，或复制一个城市模板以便定制。
     Init(InitArgs),
+    /// 生成整个数据目录，然后监视数据和模板目录，保存即重新生成受影响的部门。
+    Watch(BuildArgs),
     /// 由输出目录中的清单（含各分片）重新生成门户索引 index.html。
     Index {
         /// 输出目录（gen-report build 数据目录 -o 输出目录 的输出目录）。
@@ -184,6 +186,21 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Init(a)) => init(a),
+        Some(Command::Watch(b)) => {
+            let [dir] = b.files.as_slice() else {
+                eprintln!("用法：gen-report watch 数据目录 [-o 输出目录]");
+                return 2;
+            };
+            if !dir.is_dir() {
+                eprintln!("{} 不是目录", dir.display());
+                return 2;
+            }
+            if let Err(e) = set_user_templates(b.templates.as_deref()) {
+                eprintln!("{e}");
+                return 2;
+            }
+            crate::watch::run(&tree_options(&b, dir), b.templates.as_deref())
+        }
         Some(Command::Index { out }) => match crate::batch::write_index(&out) {
             Ok(n) => {
                 eprintln!("已生成 {}（{n} 个部门）", out.join("index.html").display());
@@ -355,7 +372,11 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 /// Builds a data directory as a tree (`crate::batch`).
 fn build_tree(b: &BuildArgs, root: &Path) -> i32 {
-    let o = crate::batch::Options {
+    crate::batch::run(&tree_options(b, root))
+}
+
+fn tree_options(b: &BuildArgs, root: &Path) -> crate::batch::Options {
+    crate::batch::Options {
         root: root.to_path_buf(),
         out: b.output.clone(),
         jobs: b.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)),
@@ -366,8 +387,7 @@ fn build_tree(b: &BuildArgs, root: &Path) -> i32 {
         font_path: b.font_path.clone(),
         quiet: b.quiet,
         json: b.format.iter().any(|f| f == "json"),
-    };
-    crate::batch::run(&o)
+    }
 }
 
 /// Puts `--templates DIR` first in the lookup chain of every file built in this run.

@@ -32,3 +32,4 @@ pub mod overall_eval;
 pub mod templates;
 pub mod wording;
 pub mod batch;
+pub mod watch;

@@ -240,3 +240,53 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `watch` rebuilds a department after its file is replaced by rename (as editors save), and
+/// keeps the last good output when a save breaks the YAML.
+#[test]
+fn watch_rebuilds_after_a_rename() {
+    let d = tempfile::tempdir().unwrap();
+    let files = generate(d.path(), 2);
+    let out = d.path().join("out");
+    let mut child = bin()
+        .arg("watch")
+        .arg(d.path().join("data"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "html"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let html = out.join(files[0].strip_prefix(d.path().join("data")).unwrap().with_extension("html"));
+    let wait_for = |what: &str, cond: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !cond() {
+            assert!(start.elapsed() < Duration::from_secs(60), "watch: {what} did not happen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("first build", &|| out.join("index.html").is_file() && html.is_file());
+    std::thread::sleep(Duration::from_millis(500)); // the watcher is set up after the first build
+    let before = std::fs::read_to_string(&html).unwrap();
+
+    // Save by rename: write a temp file next to it, then move it over the original.
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let name_line = text.lines().find(|l| l.trim_start().starts_with("name:")).unwrap().to_string();
+    let renamed = text.replacen(&name_line, &format!("{name_line}（改）"), 1);
+    let tmp = files[0].with_extension("yaml.swp");
+    std::fs::write(&tmp, &renamed).unwrap();
+    std::fs::rename(&tmp, &files[0]).unwrap();
+    wait_for("rebuild after rename", &|| std::fs::read_to_string(&html).is_ok_and(|h| h != before && h.contains("（改）")));
+
+    // A broken save keeps the last good output.
+    let good = std::fs::read_to_string(&html).unwrap();
+    std::fs::write(&tmp, "department: [unclosed\n").unwrap();
+    std::fs::rename(&tmp, &files[0]).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), good);
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("Y-SYNTAX"), "the broken save's error is printed at once:\n{err}");
+}
