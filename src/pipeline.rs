@@ -263,7 +263,7 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
     let prof = match profile::load_with(&city, user.as_deref()) {
         Ok(p) => {
             // Every section the profile lists must resolve to a template that compiles.
-            if let Err(msg) = crate::wording::Sections::load(&p.city, p.user_dir.as_deref()).and_then(|s| s.check(&p)) {
+            if let Err(msg) = crate::wording::check_profile(&p) {
                 findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("gen-report templates --city 城市 列出每个段落模板的来源"));
             }
             p
