@@ -213,9 +213,12 @@ fn input_hash(c: &Checked, run: &str) -> String {
     h.hex()
 }
 
+/// Files to write: (path, bytes).
+pub type Outputs = Vec<(PathBuf, Vec<u8>)>;
+
 /// Renders one checked department: (path, bytes) for each wanted format, nothing written.
 /// Shared by `gen-report build FILE` and the batch. Err: (exit code, message).
-pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, pdf: bool, html: bool, font_path: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<u8>)>, (i32, String)> {
+pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, pdf: bool, html: bool, font_path: &[PathBuf]) -> Result<Outputs, (i32, String)> {
     let Some(doc) = c.document() else { return Ok(Vec::new()) };
     // A template that does not fit the data: a finding with file and line (exit 1).
     let doc = doc.map_err(|e| (1, e))?;

@@ -54,7 +54,12 @@ pub fn run(o: &Options, templates: Option<&Path>) -> i32 {
         let mut paths: Vec<PathBuf> = Vec::new();
         for p in events.into_iter().map(|e| e.path).filter(|p| !p.starts_with(&out)) {
             let now = stamp(&p);
-            if stamps.get(&p) != Some(&now) && !(now.is_none() && !stamps.contains_key(&p)) {
+            // Changed: seen before with another stamp, or new and present (not a vanished temp).
+            let changed = match stamps.get(&p) {
+                Some(old) => *old != now,
+                None => now.is_some(),
+            };
+            if changed {
                 stamps.insert(p.clone(), now);
                 paths.push(p);
             }
