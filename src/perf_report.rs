@@ -384,7 +384,8 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
     let mut d = Document::new(title, r.name.clone(), p.fonts.clone());
     d.cover_lines = vec![format!("{y}年度{}", r.name), "整体支出绩效自评报告".into()];
     d.cover_note = format!("部门（单位）名称：{}", r.name);
-    d.cover_date = format!("{}年{}月{}日", r.published.0, r.published.1, r.published.2);
+    d.cover_date = p.date(r.published);
+    d.page = p.page.clone();
     d.heading(2, "一、部门（单位）基本情况");
     d.para(r.intro.clone());
     d.list(r.duties.iter().enumerate().map(|(i, t)| format!("（{}）{}", cn(i), t)).collect());

@@ -42,6 +42,10 @@ pub struct Profile {
     pub unnumbered: Vec<String>,
     /// 名词解释: which terms, in which order, and the city's wording.
     pub glossary: GlossaryProfile,
+    /// Paper and margins.
+    pub page: crate::view::Page,
+    /// The cover date, `{y}`, `{m}`, `{d}` filled in ("{y}年{m}月{d}日").
+    pub date_format: String,
     /// The user's template directory (`--templates DIR` or `templates:` in the YAML), first
     /// in the lookup chain.
     pub user_dir: Option<std::path::PathBuf>,
@@ -86,6 +90,11 @@ impl Profile {
             }
         }
         "profile.yaml".into()
+    }
+
+    /// The cover date in the profile's format.
+    pub fn date(&self, (y, m, d): (u32, u32, u32)) -> String {
+        self.date_format.replace("{y}", &y.to_string()).replace("{m}", &m.to_string()).replace("{d}", &d.to_string()).replace("{mm}", &format!("{m:02}")).replace("{dd}", &format!("{d:02}"))
     }
 
     pub fn numbered(&self, part: &str) -> bool {
@@ -141,6 +150,10 @@ struct ProfileFile {
     unnumbered: Option<Vec<String>>,
     #[serde(default)]
     glossary: Option<GlossaryProfile>,
+    #[serde(default)]
+    page: Option<crate::view::Page>,
+    #[serde(default)]
+    date_format: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -174,6 +187,15 @@ impl ProfileFile {
                 problems.push(format!("{file}:{}: part_sections 的键 {part:?} 不是合法的部分名", line_of(text, part, 0)));
             }
         }
+        if let Some(pg) = &self.page {
+            const PAPERS: &[&str] = &["a3", "a4", "a5", "iso-b5", "us-letter"];
+            if !PAPERS.contains(&pg.paper.as_str()) {
+                problems.push(format!("{file}:{}: page.paper {:?} 不可用，可用：{}", line_of(text, &pg.paper, 0), pg.paper, PAPERS.join("、")));
+            }
+            if [pg.top, pg.bottom, pg.left, pg.right].iter().any(|m| *m > 80) {
+                problems.push(format!("{file}:{}: page 的页边距以毫米计，不能超过 80", line_of(text, "page", 0)));
+            }
+        }
         if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
     }
 
@@ -192,6 +214,8 @@ impl ProfileFile {
         p.part_sections.extend(self.part_sections);
         if let Some(v) = self.unnumbered { p.unnumbered = v }
         if let Some(g) = self.glossary { p.glossary = g }
+        if let Some(v) = self.page { p.page = v }
+        if let Some(v) = self.date_format { p.date_format = v }
         if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
         let f = self.fonts;
         if let Some(v) = f.body { p.fonts.body = v }
@@ -268,6 +292,8 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         part_sections: BTreeMap::new(),
         unnumbered: Vec::new(),
         glossary: GlossaryProfile::default(),
+        page: crate::view::Page::default(),
+        date_format: "{y}年{m}月{d}日".into(),
         user_dir: None,
         sources: vec![("templates/default/profile.yaml".into(), DEFAULT.into())],
     };
@@ -298,5 +324,17 @@ mod tests {
             assert!(crate::perf::scoring().schemes.contains_key(&p.scoring), "{name}: scoring scheme {} exists", p.scoring);
         }
         assert!(super::load("nowhere").is_err());
+    }
+
+    #[test]
+    fn page_and_date_format_are_profile_data() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("profile.yaml"), "name: t\npage: { paper: a5, top: 20, bottom: 20, left: 15, right: 15 }\ndate_format: \"{y}-{mm}-{dd}\"\n").unwrap();
+        let p = super::load_with("hubei", Some(d.path())).unwrap();
+        assert_eq!(p.page.paper, "a5");
+        assert_eq!(p.date((2021, 6, 3)), "2021-06-03");
+        std::fs::write(d.path().join("profile.yaml"), "name: t\npage: { paper: b17, top: 20, bottom: 20, left: 15, right: 15 }\n").unwrap();
+        let e = super::load_with("hubei", Some(d.path())).unwrap_err();
+        assert!(e.contains("profile.yaml:2:") && e.contains("b17"), "{e}");
     }
 }

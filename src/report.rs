@@ -21,7 +21,8 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
     let name = &m.name;
     let title = format!("{y}年度{name}部门决算");
     let mut d = Document::new(title, name.clone(), p.fonts.clone());
-    d.cover_date = format!("{}年{}月{}日", m.published.0, m.published.1, m.published.2);
+    d.cover_date = p.date(m.published);
+    d.page = p.page.clone();
 
     let ctx = context(m, f, cat, p);
     let sections = crate::wording::Sections::load(&p.city, p.user_dir.as_deref())?;

@@ -109,12 +109,32 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Fonts by role, first available wins (filled from the profile).
     pub fonts: Fonts,
+    /// Paper and margins (from the profile).
+    pub page: Page,
     /// Next anchor number; ids are never reused even when blocks move.
     #[serde(skip)]
     next_id: usize,
     /// Parts begun with `begin_part`: (id, first block, title, numbered, heading id).
     #[serde(skip)]
     parts: Vec<(String, usize, String, bool, String)>,
+}
+
+/// Paper size and margins in millimetres.
+#[derive(Serialize, serde::Deserialize, JsonSchema, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Typst paper name: a4, a3, a5, iso-b5, us-letter.
+    pub paper: String,
+    pub top: u32,
+    pub bottom: u32,
+    pub left: u32,
+    pub right: u32,
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page { paper: "a4".into(), top: 28, bottom: 26, left: 26, right: 24 }
+    }
 }
 
 #[derive(Serialize, JsonSchema, Clone, Debug)]
@@ -138,6 +158,7 @@ impl Document {
             toc: Vec::new(),
             blocks: Vec::new(),
             fonts,
+            page: Page::default(),
             next_id: 0,
             parts: Vec::new(),
         }
