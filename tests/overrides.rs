@@ -164,3 +164,22 @@ fn undefined_field_fails_the_build_at_its_line() {
     assert!(err.contains("assets.computers"), "{err}");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
 }
+
+/// A city's page extends the default one and overrides a single named block; the rest of the
+/// page is byte for byte the default's, and data in the block is escaped.
+#[test]
+fn html_page_overrides_one_named_block() {
+    let raw = |templates: Option<&str>| {
+        let d = tempfile::tempdir().unwrap();
+        let mut args = vec!["build", EXAMPLE, "-o", d.path().to_str().unwrap(), "--format", "html"];
+        if let Some(t) = templates {
+            args.extend(["--templates", t]);
+        }
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        std::fs::read_to_string(d.path().join("wuhan-hanyang-xinfang-2020.html")).unwrap()
+    };
+    let (base, over) = (raw(None), raw(Some("tests/fixtures/overrides/html-block")));
+    let added = "<footer class=\"city-note\">本报告由武汉市汉阳区信访局发布。</footer>";
+    assert_eq!(over, base.replacen("</main>", &format!("</main>{added}"), 1));
+}
