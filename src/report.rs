@@ -25,7 +25,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
     d.page = p.page.clone();
 
     let ctx = context(m, f, cat, p);
-    let sections = crate::wording::Sections::load(&p.city, p.user_dir.as_deref())?;
+    let sections = crate::wording::cached(&p.city, p.user_dir.as_deref())?;
     let charts = if p.charts { charts_for(m, f, st) } else { Vec::new() };
 
     // 第一部分 概况

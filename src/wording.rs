@@ -207,40 +207,43 @@ impl Sections {
     }
 }
 
-/// `Sections::load(..).check(p)`, remembered per city and user directory while the user's
-/// files are unchanged (size and modification time), so checking hundreds of departments
-/// compiles each city's templates once.
-pub fn check_profile(p: &crate::profile::Profile) -> Result<(), String> {
+/// The compiled section templates of a city and user directory, shared by every department
+/// that uses them (a tree build compiles each city's templates once). Recompiled when a file
+/// in the user's directory changes size or modification time (`watch`).
+pub fn cached(city: &str, user: Option<&Path>) -> Result<std::sync::Arc<Sections>, String> {
     use std::collections::HashMap;
-    use std::sync::Mutex;
-    type Key = (String, Option<PathBuf>, Vec<(String, u64, Option<std::time::SystemTime>)>, Vec<(String, Vec<String>)>);
-    static CACHE: Mutex<Option<HashMap<Key, Result<(), String>>>> = Mutex::new(None);
+    use std::sync::{Arc, Mutex};
+    type Key = (String, Option<PathBuf>, Vec<(String, u64, Option<std::time::SystemTime>)>);
+    static CACHE: Mutex<Option<HashMap<Key, Arc<Sections>>>> = Mutex::new(None);
     let mut signature = Vec::new();
-    if let Some(dir) = &p.user_dir {
+    if let Some(dir) = user {
         let mut files = Vec::new();
         let root = dir.join("sections");
         if root.is_dir() {
             walk(&root, &root, &mut files)?;
         }
-        files.push(("profile.yaml".into(), dir.join("profile.yaml")));
         for (name, path) in files {
             let m = std::fs::metadata(&path).ok();
             signature.push((name, m.as_ref().map(|m| m.len()).unwrap_or(0), m.and_then(|m| m.modified().ok())));
         }
     }
-    let sections: Vec<(String, Vec<String>)> = p.part_sections.iter().filter(|(k, _)| p.sections.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-    let key: Key = (p.city.clone(), p.user_dir.clone(), signature, sections);
-    if let Some(r) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(&key) {
-        return r.clone();
+    let key: Key = (city.to_string(), user.map(Path::to_path_buf), signature);
+    if let Some(s) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(&key) {
+        return Ok(s.clone());
     }
-    let r = Sections::load(&p.city, p.user_dir.as_deref()).and_then(|s| s.check(p));
+    let s = Arc::new(Sections::load(city, user)?);
     let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     let map = guard.get_or_insert_with(HashMap::new);
-    if map.len() > 1000 {
+    if map.len() > 100 {
         map.clear();
     }
-    map.insert(key, r.clone());
-    r
+    map.insert(key, s.clone());
+    Ok(s)
+}
+
+/// Every section the profile prints resolves to a template that compiles.
+pub fn check_profile(p: &crate::profile::Profile) -> Result<(), String> {
+    cached(&p.city, p.user_dir.as_deref())?.check(p)
 }
 
 fn strip(s: &str) -> String {
