@@ -68,7 +68,16 @@ enum Command {
     /// 生成一份可以直接通过检查的 YAML 骨架，或复制一个城市模板以便定制。
     Init(InitArgs),
     /// 生成整个数据目录，然后监视数据和模板目录，保存即重新生成受影响的部门。
-    Watch(BuildArgs),
+    Watch {
+        #[command(flatten)]
+        build: BuildArgs,
+        /// 同时在 127.0.0.1 上提供输出目录的网页，重新生成后页面自动刷新。
+        #[arg(long)]
+        serve: bool,
+        /// --serve 的端口（0 = 任取一个空闲端口）。
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
     /// 由输出目录中的清单（含各分片）重新生成门户索引 index.html。
     Index {
         /// 输出目录（gen-report build 数据目录 -o 输出目录 的输出目录）。
@@ -186,7 +195,7 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Init(a)) => init(a),
-        Some(Command::Watch(b)) => {
+        Some(Command::Watch { build: b, serve, port }) => {
             let [dir] = b.files.as_slice() else {
                 eprintln!("用法：gen-report watch 数据目录 [-o 输出目录]");
                 return 2;
@@ -199,7 +208,7 @@ pub fn main() -> i32 {
                 eprintln!("{e}");
                 return 2;
             }
-            crate::watch::run(&tree_options(&b, dir), b.templates.as_deref())
+            crate::watch::run(&tree_options(&b, dir), b.templates.as_deref(), serve.then_some(port))
         }
         Some(Command::Index { out }) => match crate::batch::write_index(&out) {
             Ok(n) => {

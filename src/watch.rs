@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-pub fn run(o: &Options, templates: Option<&Path>) -> i32 {
+pub fn run(o: &Options, templates: Option<&Path>, serve_port: Option<u16>) -> i32 {
     let Ok(root) = o.root.canonicalize() else {
         eprintln!("无法打开数据目录 {}", o.root.display());
         return 2;
@@ -21,6 +21,17 @@ pub fn run(o: &Options, templates: Option<&Path>) -> i32 {
     let o = Options { root: root.clone(), quiet: true, ..o.clone() };
     pipeline::set_data_root(&root);
     let code = batch::run(&o);
+    let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    if let Some(port) = serve_port {
+        let out = o.out.canonicalize().unwrap_or_else(|_| o.out.clone());
+        match serve(out, port, generation.clone()) {
+            Ok(port) => eprintln!("正在提供 http://127.0.0.1:{port}/（页面在重新生成后自动刷新）"),
+            Err(e) => {
+                eprintln!("无法在 127.0.0.1:{port} 提供网页：{e}");
+                return 2;
+            }
+        }
+    }
     eprintln!("正在监视 {}（Ctrl-C 结束）", root.display());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = match new_debouncer(Duration::from_millis(150), tx) {
@@ -98,6 +109,7 @@ pub fn run(o: &Options, templates: Option<&Path>) -> i32 {
         }
         let s = batch::build_files(&o, &files);
         let _ = batch::write_index(&o.out);
+        generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let ms = start.elapsed().as_millis();
         for (src, err) in &s.failed {
             eprintln!("{src}：未生成（保留上次的版本）：{err}");
@@ -124,5 +136,123 @@ fn record(dir: &Path, stamps: &mut HashMap<PathBuf, Option<Stamp>>) {
         } else {
             stamps.insert(p.clone(), stamp(&p));
         }
+    }
+}
+
+// ---------------------------------------------------------------- --serve
+
+/// Serves `out` on 127.0.0.1 (no network beyond this machine). HTML pages get a small script
+/// that reloads them after a rebuild; `/.gen-report/generation` is the rebuild counter it
+/// polls. Only files inside `out` are served (no `..`, no hidden files, symlinks resolved).
+pub fn serve(out: PathBuf, port: u16, generation: std::sync::Arc<std::sync::atomic::AtomicU64>) -> std::io::Result<u16> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+    let port = listener.local_addr()?.port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (out, generation) = (out.clone(), generation.clone());
+            std::thread::spawn(move || {
+                let _ = handle(stream, &out, &generation);
+            });
+        }
+    });
+    Ok(port)
+}
+
+const RELOAD: &str = "<script>(()=>{let g=null;setInterval(async()=>{try{const t=await (await fetch('/.gen-report/generation',{cache:'no-store'})).text();if(g!==null&&t!==g)location.reload();g=t}catch(e){}},1000)})()</script>";
+
+fn handle(mut stream: std::net::TcpStream, out: &Path, generation: &std::sync::atomic::AtomicU64) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut line = String::new();
+    BufReader::new(stream.try_clone()?.take(8192)).read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let respond = |stream: &mut std::net::TcpStream, code: &str, kind: &str, body: &[u8]| -> std::io::Result<()> {
+        write!(stream, "HTTP/1.1 {code}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n", body.len())?;
+        stream.write_all(body)
+    };
+    if method != "GET" {
+        return respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"GET only");
+    }
+    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    if path.as_deref() == Some("/.gen-report/generation") {
+        let g = generation.load(std::sync::atomic::Ordering::SeqCst).to_string();
+        return respond(&mut stream, "200 OK", "text/plain; charset=utf-8", g.as_bytes());
+    }
+    let Some(file) = path.as_deref().and_then(|p| resolve(out, p)) else {
+        return respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", "没有这个文件".as_bytes());
+    };
+    let bytes = std::fs::read(&file)?;
+    let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let kind = match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "pdf" => "application/pdf",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "css" => "text/css",
+        _ => "application/octet-stream",
+    };
+    if ext == "html" {
+        let text = String::from_utf8_lossy(&bytes);
+        let body = match text.rfind("</body>") {
+            Some(i) => format!("{}{RELOAD}{}", &text[..i], &text[i..]),
+            None => format!("{text}{RELOAD}"),
+        };
+        return respond(&mut stream, "200 OK", kind, body.as_bytes());
+    }
+    respond(&mut stream, "200 OK", kind, &bytes)
+}
+
+/// `/a/b.html` → the file under `out`, if it is one and stays inside; a directory gives its
+/// index.html.
+fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
+    let mut p = out.to_path_buf();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if seg.starts_with('.') || seg.contains('\\') {
+            return None;
+        }
+        p.push(seg);
+    }
+    if p.is_dir() {
+        p.push("index.html");
+    }
+    let real = p.canonicalize().ok()?;
+    (real.starts_with(out.canonicalize().ok()?) && real.is_file()).then_some(real)
+}
+
+/// %E5%B9%B4 → 年; None for malformed escapes or invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn served_paths_stay_inside() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("hubei/2020")).unwrap();
+        std::fs::write(d.path().join("hubei/2020/年.html"), "x").unwrap();
+        std::fs::write(d.path().join("index.html"), "x").unwrap();
+        let p = super::percent_decode("/hubei/2020/%E5%B9%B4.html").unwrap();
+        assert!(super::resolve(d.path(), &p).is_some());
+        assert!(super::resolve(d.path(), "/").is_some(), "index.html");
+        for bad in ["/../etc/passwd", "/.gen-report/manifest.json", "/hubei/../../x"] {
+            assert!(super::resolve(d.path(), bad).is_none(), "{bad}");
+        }
+        assert!(super::percent_decode("/%zz").is_none());
     }
 }

@@ -290,3 +290,70 @@ fn watch_rebuilds_after_a_rename() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("Y-SYNTAX"), "the broken save's error is printed at once:\n{err}");
 }
+
+fn http_get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    let (head, body) = buf.split_once("\r\n\r\n").unwrap_or((&buf, ""));
+    (head.lines().next().unwrap_or("").to_string(), body.to_string())
+}
+
+/// `watch --serve`: the output directory on 127.0.0.1, pages that reload after a rebuild, and
+/// nothing outside the output directory.
+#[test]
+fn watch_serves_the_output_and_signals_rebuilds() {
+    use std::io::BufRead;
+    let d = tempfile::tempdir().unwrap();
+    let files = generate(d.path(), 1);
+    let mut child = bin()
+        .arg("watch")
+        .arg(d.path().join("data"))
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .args(["--format", "html", "--serve", "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let mut port = 0;
+    let start = Instant::now();
+    let mut watching = false;
+    while !watching {
+        let l = rx.recv_timeout(Duration::from_secs(60)).expect("watch starts");
+        if let Some(rest) = l.split("127.0.0.1:").nth(1) {
+            port = rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
+        }
+        watching = l.contains("正在监视");
+        assert!(start.elapsed() < Duration::from_secs(60));
+    }
+    assert!(port > 0);
+    let (status, body) = http_get(port, "/");
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("type=\"search\"") && body.contains("/.gen-report/generation"), "the index, with the reload script");
+    assert!(http_get(port, "/../Cargo.toml").0.contains("404"));
+    assert!(http_get(port, "/.gen-report/manifest.json").0.contains("404"));
+    let (_, g0) = http_get(port, "/.gen-report/generation");
+    std::thread::sleep(Duration::from_millis(300));
+    touch(&files[0]);
+    let start = Instant::now();
+    loop {
+        let (_, g) = http_get(port, "/.gen-report/generation");
+        if g != g0 {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no rebuild signalled");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
