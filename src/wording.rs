@@ -284,10 +284,8 @@ mod tests {
 
     #[test]
     fn user_text_never_starts_a_line() {
+        // The real environment (formatter included), with one extra template.
         let s = Sections::load("default", None).unwrap();
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("blocks".into()));
-        drop(env);
         let ctx = minijinja::context! { x => "# 标题\n- 项\n!figure total 图" };
         let mut e2 = s.env.clone();
         e2.add_template_owned("t.j2".to_string(), "{{ x }}\n正文{{ x }}".to_string()).unwrap();
