@@ -101,8 +101,9 @@ impl Profile {
         !self.unnumbered.iter().any(|u| u == part)
     }
 
-    pub fn part_title(&self, id: &str, name: &str, year: u32) -> String {
-        self.part_titles.get(id).cloned().unwrap_or_else(|| id.to_string()).replace("{name}", name).replace("{year}", &year.to_string())
+    /// A part's title with `{name}`, `{year}` and `{level}` (区级/市级) filled in.
+    pub fn part_title(&self, id: &str, name: &str, year: u32, level: &str) -> String {
+        self.part_titles.get(id).cloned().unwrap_or_else(|| id.to_string()).replace("{name}", name).replace("{year}", &year.to_string()).replace("{level}", level)
     }
 }
 

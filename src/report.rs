@@ -29,11 +29,11 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
     let charts = if p.charts { charts_for(m, f, st) } else { Vec::new() };
 
     // 第一部分 概况
-    d.begin_part("overview", p.part_title("overview", name, y), p.numbered("overview"));
+    begin(&mut d, p, m, "overview");
     sections_into(&mut d, &sections, p, "overview", &ctx, &charts)?;
 
     // 第二部分 决算表: inline, or "（见附表）" with the tables in their own part at the end.
-    d.begin_part("tables", p.part_title("tables", name, y), p.numbered("tables"));
+    begin(&mut d, p, m, "tables");
     let tctx = Ctx { m, f, cat, st };
     let tables: Vec<Table> = tctx.all();
     if p.tables_as_annex {
@@ -45,12 +45,12 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
     }
 
     // 第三部分 情况说明, one template per section.
-    d.begin_part("explanations", p.part_title("explanations", name, y), p.numbered("explanations"));
+    begin(&mut d, p, m, "explanations");
     sections_into(&mut d, &sections, p, "explanations", &ctx, &charts)?;
 
     // 第四部分 重点工作
     if !m.key_paragraphs.is_empty() || !m.key_items.is_empty() {
-        d.begin_part("key_work", p.part_title("key_work", name, y), p.numbered("key_work"));
+        begin(&mut d, p, m, "key_work");
         for pgh in &m.key_paragraphs { d.para(pgh.text.clone()); }
         if !m.key_items.is_empty() {
             let mut t = Table { id: "key-work".into(), caption: format!("{y}年重点工作完成情况表"), dept: String::new(), unit: String::new(), landscape: false, widths: vec![6, 20, 30, 44], header: vec![["序号", "重要事项", "工作内容及目标", "完成情况"].iter().map(|h| Cell::c(*h)).collect()], rows: vec![], notes: vec![], headings: vec![] };
@@ -62,7 +62,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
     }
 
     // 第五部分 名词解释
-    d.begin_part("glossary", p.part_title("glossary", name, y), p.numbered("glossary"));
+    begin(&mut d, p, m, "glossary");
     let used = |key: &str| -> bool {
         match key {
             "always" => true,
@@ -131,12 +131,12 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
 
     // 附件：支出绩效自评报告 (Hunan), one template per section like the 情况说明.
     if m.annex.is_some() {
-        d.begin_part("annex_performance", p.part_title("annex_performance", name, y), p.numbered("annex_performance"));
+        begin(&mut d, p, m, "annex_performance");
         sections_into(&mut d, &sections, p, "annex_performance", &ctx, &charts)?;
     }
 
     if p.tables_as_annex {
-        d.begin_part("annex_tables", p.part_title("annex_tables", name, y), p.numbered("annex_tables"));
+        begin(&mut d, p, m, "annex_tables");
         for (i, t) in tables.into_iter().enumerate() {
             if i > 0 {
                 d.page_break();
@@ -147,7 +147,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
 
     // 附件1 项目支出绩效自评表, one per evaluated project.
     if !m.project_evals.is_empty() {
-        d.begin_part("annex_projects", p.part_title("annex_projects", name, y), p.numbered("annex_projects"));
+        begin(&mut d, p, m, "annex_projects");
         for (i, ev) in m.project_evals.iter().enumerate() {
             if i > 0 {
                 d.page_break();
@@ -156,7 +156,7 @@ pub fn build(m: &Model, f: &Figures, cat: &Catalog, p: &Profile) -> Result<Docum
         }
     }
     if let Some(o) = &m.overall_eval {
-        d.begin_part("annex_overall", p.part_title("annex_overall", name, y), p.numbered("annex_overall"));
+        begin(&mut d, p, m, "annex_overall");
         crate::overall_eval::append(&mut d, o, m, st);
     }
     d.finish(&p.sections);
@@ -168,6 +168,11 @@ fn with_shares<'a>(st: &crate::money::MoneyStyle, parts: &[(&'a str, Decimal)]) 
     let nz: Vec<(&str, Decimal)> = parts.iter().filter(|p| !p.1.is_zero()).copied().collect();
     let shares = st.shares(&nz.iter().map(|p| p.1).collect::<Vec<_>>());
     nz.into_iter().zip(shares).map(|((l, v), s)| (l, v, s)).collect()
+}
+
+/// Starts part `id` with the profile's title and numbering.
+fn begin(d: &mut Document, p: &Profile, m: &Model, id: &str) {
+    d.begin_part(id, p.part_title(id, &m.name, m.year, &m.level), p.numbered(id));
 }
 
 /// A year-on-year change for templates: every figure formatted, the sign and zero base as
