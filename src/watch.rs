@@ -91,6 +91,14 @@ pub fn run(o: &Options, templates: Option<&Path>, serve_port: Option<u16>) -> i3
             batch::discover(&root).unwrap_or_default()
         } else {
             let mut d: Vec<PathBuf> = data.into_iter().filter(|p| p.is_file()).collect();
+            // A next year's file that links to a changed one (`prior: ../2019/x.yaml`) takes
+            // its bases from it: rebuild those too (their hashes include the prior file).
+            let names: Vec<String> = d.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).collect();
+            for f in batch::discover(&root).unwrap_or_default() {
+                if !d.contains(&f) && std::fs::read_to_string(&f).is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("prior:") && names.iter().any(|n| l.contains(n.as_str())))) {
+                    d.push(f);
+                }
+            }
             d.sort();
             d.dedup();
             d
