@@ -173,6 +173,12 @@ impl Hash {
 fn run_key(o: &Options) -> String {
     let mut h = Hash::new();
     h.add("version", env!("CARGO_PKG_VERSION").as_bytes());
+    // A new build of gen-report (same version number, changed code) rebuilds everything: the
+    // executable's size and modification time stand for its contents.
+    if let Some(m) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
+        let mtime = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
+        h.add("binary", format!("{} {mtime}", m.len()).as_bytes());
+    }
     h.add("formats", format!("pdf={} html={}", o.pdf, o.html).as_bytes());
     if o.pdf {
         let mut fams = render::pdf::fonts(&o.font_path).families();
