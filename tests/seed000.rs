@@ -15,21 +15,6 @@ fn out() -> &'static Output {
     OUT.get_or_init(|| build(EXAMPLE))
 }
 
-/// A sentence found by `key`, with the numbers it must contain, in order.
-struct Sent {
-    line: u32,
-    key: &'static str,
-    nums: &'static [&'static str],
-}
-
-struct Deviation {
-    line: u32,
-    key: &'static str,
-    seed: &'static [&'static str],
-    generated: &'static [&'static str],
-    why: &'static str,
-}
-
 /// 第三部分 and the 附件: sentences whose numbers are the seed's.
 const SAME: &[Sent] = &[
     Sent { line: 93, key: "收、支总计228.2万元", nums: &["2020", "228.2", "7.11", "23.22"] },

@@ -431,22 +431,8 @@ fn table_deviations_really_differ_from_the_seed() {
 // 第三部分 情况说明: numbers sentence by sentence.
 // ====================================================================================
 
-/// A sentence of the seed: the key phrase that finds it in the generated text (whitespace-free,
-/// as the report prints it), and its numbers in order.
-struct Sent {
-    line: u32,
-    key: &'static str,
-    nums: &'static [&'static str],
-}
-
-/// A sentence the report prints differently on purpose (docs/SEED-002.md).
-struct Deviation {
-    line: u32,
-    key: &'static str,
-    seed: &'static [&'static str],
-    generated: &'static [&'static str],
-    why: &'static str,
-}
+// `Sent` and `Deviation` (tests/common): a seed sentence and one printed differently on
+// purpose (docs/SEED-002.md).
 
 const PART3: &[Sent] = &[
     // 一、收入支出决算总体情况说明

@@ -495,6 +495,24 @@ pub fn html_charts(html: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A sentence of a seed: the key phrase that finds it in the generated text (whitespace-free,
+/// as the report prints it), and its numbers in order.
+pub struct Sent {
+    pub line: u32,
+    pub key: &'static str,
+    pub nums: &'static [&'static str],
+}
+
+/// A sentence the report prints differently on purpose (docs/SEED-00N.md): the seed's
+/// numbers, ours, and why.
+pub struct Deviation {
+    pub line: u32,
+    pub key: &'static str,
+    pub seed: &'static [&'static str],
+    pub generated: &'static [&'static str],
+    pub why: &'static str,
+}
+
 /// The one sentence containing `key`, or an error.
 pub fn find_sentence<'a>(sents: &'a [String], key: &str) -> Result<&'a String, String> {
     let hits: Vec<&String> = sents.iter().filter(|s| norm(s).contains(&norm(key))).collect();
