@@ -42,16 +42,12 @@ fn out003() -> &'static Output {
 // Sentences of 二 and 六
 // ====================================================================================
 
-/// A seed sentence printed with the same numbers: `key` finds it in the generated section.
-struct Sent {
-    line: u32,
-    key: &'static str,
-    nums: &'static [&'static str],
-}
+// `Sent` (tests/common): a seed sentence printed with the same numbers.
 
 /// A seed place printed differently (docs/SEED-00N.md): the seed's numbers (of all its
 /// sentences at `lines`, in order) and the generated sentences (key, numbers) that replace
-/// them; an empty `generated` means the generated report has no such sentence.
+/// them; an empty `generated` means the generated report has no such sentence. (Several
+/// sentences per place, unlike `common::Deviation`.)
 struct Deviation {
     lines: &'static str,
     seed: &'static [&'static str],
