@@ -27,7 +27,11 @@ const EXAMPLES: &str = "示例：
   gen-report explain X-T5-T6-BASIC                           解释一条规则
   gen-report init --city hubei --dept 某某局 --year 2025 data/ 生成可直接检查通过的 YAML 骨架
   gen-report init --template-from hunan mytemplates/          复制城市模板以便定制
-  gen-report templates --city hunan --templates mytemplates/  列出各模板文件的来源
+  gen-report templates --city hunan --templates mytemplates/  列出各模板文件的来源并检查
+  gen-report build data/ -o public -j 2                      整树生成 data/<城市>/<年度>/<部门>.yaml（增量、并行、门户索引）
+  gen-report build data/ -o public --shard 2/8               只生成第 2 份（共 8 份）；之后 gen-report index public
+  gen-report watch data/ -o public --serve                   保存即重新生成，网页在 http://127.0.0.1:8000/ 自动刷新
+  gen-report build data.yaml --emit context                  写出段落模板可用的数据（JSON）
 
 退出码：0 成功；1 数据有错误（已全部列出）；2 用法错误或文件无法读取/解析。";
 
