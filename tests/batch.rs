@@ -2,6 +2,8 @@
 //! `<tmp>/data/<city>/<year>/<dept>.yaml`, built in parallel into `<tmp>/out`, incrementally.
 //! The generator is `scripts/gen-departments.py` (python3, standard library only).
 
+mod common;
+use common::{files_under, yaml_files};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -26,20 +28,7 @@ fn generate(dir: &Path, count: usize) -> Vec<PathBuf> {
         .status()
         .expect("python3 runs scripts/gen-departments.py");
     assert!(st.success());
-    let mut files = Vec::new();
-    let mut dirs = vec![data];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files
+    yaml_files(&data)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -171,7 +160,7 @@ fn a_killed_build_leaves_no_partial_file() {
     // Kill once the first PDF is there (or after a while).
     let start = Instant::now();
     loop {
-        let any_pdf = walk(&out).iter().any(|p| p.extension().is_some_and(|x| x == "pdf"));
+        let any_pdf = files_under(&out).iter().any(|p| p.extension().is_some_and(|x| x == "pdf"));
         if any_pdf || start.elapsed() > Duration::from_secs(60) {
             break;
         }
@@ -180,7 +169,7 @@ fn a_killed_build_leaves_no_partial_file() {
     std::thread::sleep(Duration::from_millis(300));
     let _ = child.kill();
     let _ = child.wait();
-    for p in walk(&out) {
+    for p in files_under(&out) {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&p).unwrap();
         if name.ends_with(".pdf") {
@@ -222,23 +211,6 @@ fn shards_cover_the_tree_and_merge() {
     assert!(st.success());
     let index = std::fs::read_to_string(d.path().join("out/index.html")).unwrap();
     assert_eq!(index.matches("<tr>").count(), 1 + files.len());
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if !p.file_name().unwrap().to_string_lossy().starts_with('.') {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 /// `watch` rebuilds a department after its file is replaced by rename (as editors save), and

@@ -11,6 +11,8 @@
 //! writes megabytes cannot block on a full pipe.
 
 use std::fs::File;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -59,20 +61,7 @@ fn generate(out: &Path, args: &[&str]) -> Vec<PathBuf> {
     cmd.arg(root().join("scripts/gen-departments.py")).arg("--out").arg(out).args(args).current_dir(root());
     let r = run(cmd, out.parent().expect("out has a parent"), "generate", Duration::from_secs(300));
     assert!(r.status.success(), "gen-departments.py failed ({}):\n{}", r.status, r.stderr);
-    let mut files = Vec::new();
-    let mut dirs = vec![out.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).expect("read generated dir") {
-            let p = e.expect("dir entry").path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files
+    common::yaml_files(out)
 }
 
 fn check(files: &[PathBuf], dir: &Path, what: &str) -> Run {

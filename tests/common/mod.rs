@@ -49,6 +49,30 @@ pub fn build(name: &str) -> Output {
     }
 }
 
+/// Every file under `dir` (recursively) whose name does not start with '.', sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if !e.file_name().to_string_lossy().starts_with('.') {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The `.yaml` files under `dir`, sorted.
+pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir).into_iter().filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect()
+}
+
 fn find(dir: &Path, ext: &str) -> PathBuf {
     let mut hits: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read output dir")
