@@ -1,10 +1,12 @@
 //! The command line. Messages for users are Chinese; flags and rule ids are ASCII.
 //! Exit codes: 0 ok, 1 findings (the input has errors), 2 usage or I/O error.
 
-use crate::diag::Severity;
-use crate::output::write_atomic;
-use crate::pipeline::{self, Checked};
-use crate::render;
+use crate::build::pipeline::{self, Checked};
+use crate::build::{portal, registry, tree, watch};
+use crate::core::diag::Severity;
+use crate::core::output::write_atomic;
+use crate::core::rules;
+use crate::render::{self, profile, templates};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -64,7 +66,7 @@ enum Command {
     Schema {
         /// 文档类型：final_accounts（部门决算，默认）或 performance_report（整体支出绩效自评报告）。
         /// template_data 则打印模板可用的数据（doc）的结构。
-        #[arg(long, default_value = "final_accounts", value_parser = ["final_accounts", "performance_report", "template_data"])]
+        #[arg(long, default_value = "final_accounts", value_parser = schema_documents())]
         document: String,
     },
     /// 列出检查规则。
@@ -115,7 +117,7 @@ struct InitArgs {
     #[arg(long)]
     year: Option<u32>,
     /// 文档类型：final_accounts（部门决算）或 performance_report（整体支出绩效自评报告）。
-    #[arg(long, default_value = "final_accounts", value_parser = ["final_accounts", "performance_report"])]
+    #[arg(long, default_value = "final_accounts", value_parser = clap::builder::PossibleValuesParser::new(registry::ids()))]
     document: String,
     /// 改为复制这个城市的模板（profile.yaml、report.typ、report.html.j2 和说明）到目录中，供定制。
     #[arg(long)]
@@ -182,18 +184,15 @@ pub fn main() -> i32 {
             check(&files, format == "json")
         }
         Some(Command::Schema { document }) => {
-            let schema = if document == "performance_report" {
-                schemars::schema_for!(crate::perf_report::PerfReportSource)
-            } else if document == "template_data" {
-                schemars::schema_for!(crate::view::Document)
-            } else {
-                schemars::schema_for!(crate::source::Source)
+            let schema = match registry::by_id(&document) {
+                Some(kind) => kind.schema(),
+                None => schemars::schema_for!(crate::render::view::Document),
             };
             say!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             0
         }
         Some(Command::Rules) => {
-            for r in crate::validate::rules() {
+            for r in rules::rules() {
                 say!("{:<18} {:<8} {}", r.id, r.severity, r.description);
             }
             0
@@ -212,9 +211,9 @@ pub fn main() -> i32 {
                 eprintln!("{e}");
                 return 2;
             }
-            crate::watch::run(&tree_options(&b, dir), b.templates.as_deref(), serve.then_some(port))
+            watch::run(&tree_options(&b, dir), b.templates.as_deref(), serve.then_some(port))
         }
-        Some(Command::Index { out }) => match crate::batch::write_index(&out) {
+        Some(Command::Index { out }) => match portal::write_index(&out) {
             Ok(n) => {
                 eprintln!("已生成 {}（{n} 个部门）", out.join("index.html").display());
                 0
@@ -225,7 +224,7 @@ pub fn main() -> i32 {
             }
         },
         Some(Command::Templates { city, templates }) => {
-            match crate::templates::resolve(&city, templates.as_deref()) {
+            match templates::resolve(&city, templates.as_deref()) {
                 Ok(list) => {
                     for (name, from) in list {
                         say!("{name:<46} {from}");
@@ -235,11 +234,11 @@ pub fn main() -> i32 {
                 Err(e) => {
                     eprintln!("{e}");
                     // An unknown city is a usage error; a broken profile or template a finding.
-                    if crate::profile::load_with(&city, None).is_err() { 2 } else { 1 }
+                    if profile::load_with(&city, None).is_err() { 2 } else { 1 }
                 }
             }
         }
-        Some(Command::Explain { id }) => match crate::validate::rule(&id) {
+        Some(Command::Explain { id }) => match rules::rule(&id) {
             Some(r) => {
                 say!("{}（{}）\n{}\n\n公式：{}\n示例：{}\n改法：{}", r.id, r.severity, r.description, r.formula, r.example, r.fix);
                 0
@@ -315,7 +314,7 @@ fn build(b: BuildArgs) -> i32 {
         }
         let stem = stem(file);
         // Render everything first, then write: a failure leaves no partial set of outputs.
-        let mut outputs = match crate::batch::render_outputs(&c, &b.output, &stem, want_pdf, want_html, &b.font_path) {
+        let mut outputs = match tree::render_outputs(&c, &b.output, &stem, want_pdf, want_html, &b.font_path) {
             Ok(o) => o,
             Err((code, e)) => {
                 eprintln!("{e}");
@@ -332,7 +331,7 @@ fn build(b: BuildArgs) -> i32 {
         if b.emit.as_deref() == Some("typst")
             && let Some(Ok(doc)) = c.document()
         {
-            let typ = crate::templates::load("report.typ", c.user_dir().as_deref()).ok().flatten();
+            let typ = templates::load("report.typ", c.user_dir().as_deref()).ok().flatten();
             let dir = b.output.join(format!("{stem}.typst"));
             outputs.push((dir.join("main.typ"), typ.as_deref().unwrap_or(render::pdf::TEMPLATE).as_bytes().to_vec()));
             outputs.push((dir.join("data.json"), serde_json::to_string(&doc).unwrap_or_default().into_bytes()));
@@ -351,13 +350,14 @@ fn build(b: BuildArgs) -> i32 {
 
 fn init(a: InitArgs) -> i32 {
     let result = match &a.template_from {
-        Some(city) => crate::templates::copy_city(city, &a.dir),
+        Some(city) => templates::copy_city(city, &a.dir),
         None => {
             let (Some(dept), Some(year)) = (a.dept.as_deref(), a.year) else {
                 eprintln!("用法：gen-report init --city hubei --dept 部门全称 --year 2025 目录（或 --template-from 城市 目录）");
                 return 2;
             };
-            crate::templates::skeleton(&a.city, &a.document, dept, year, &a.dir)
+            let kind = registry::for_document(Some(&a.document));
+            templates::skeleton(&a.city, &kind.skeleton(), dept, year, &a.dir)
         }
     };
     match result {
@@ -374,6 +374,13 @@ fn init(a: InitArgs) -> i32 {
     }
 }
 
+/// `schema --document`: every kind, and template_data (the structure templates receive).
+fn schema_documents() -> clap::builder::PossibleValuesParser {
+    let mut ids = registry::ids();
+    ids.push("template_data");
+    clap::builder::PossibleValuesParser::new(ids)
+}
+
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let (i, n) = s.split_once('/').ok_or("写成 i/n，如 2/8")?;
     let (i, n): (usize, usize) = (i.trim().parse().map_err(|_| "i 不是数字")?, n.trim().parse().map_err(|_| "n 不是数字")?);
@@ -383,13 +390,13 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((i, n))
 }
 
-/// Builds a data directory as a tree (`crate::batch`).
+/// Builds a data directory as a tree (`build::tree`).
 fn build_tree(b: &BuildArgs, root: &Path) -> i32 {
-    crate::batch::run(&tree_options(b, root))
+    tree::run(&tree_options(b, root))
 }
 
-fn tree_options(b: &BuildArgs, root: &Path) -> crate::batch::Options {
-    crate::batch::Options {
+fn tree_options(b: &BuildArgs, root: &Path) -> tree::Options {
+    tree::Options {
         root: root.to_path_buf(),
         out: b.output.clone(),
         jobs: b.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)),
@@ -409,6 +416,6 @@ fn set_user_templates(dir: Option<&Path>) -> Result<(), String> {
     if !dir.is_dir() {
         return Err(format!("模板目录 {} 不存在", dir.display()));
     }
-    crate::profile::set_user_dir(dir.to_path_buf());
+    profile::set_user_dir(dir.to_path_buf());
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Every identity printed under the nine tables holds in the tables gen-report builds,
 //! recomputed from the rendered cells (a regression net for `tables.rs`).
 
-use gen_report::pipeline;
-use gen_report::view::{Block, Document, Table};
+use gen_report::build::pipeline;
+use gen_report::render::view::{Block, Document, Table};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -21,7 +21,7 @@ fn num(s: &str) -> Decimal {
 }
 
 /// Value cells of a code-hierarchy table row (after the code and name cells).
-fn values(row: &[gen_report::view::Cell]) -> Vec<Decimal> {
+fn values(row: &[gen_report::render::view::Cell]) -> Vec<Decimal> {
     row[2..].iter().map(|c| num(&c.text)).collect()
 }
 

@@ -3,7 +3,7 @@
 //! below), or `check` reports a rule at that value's line. Every amount that takes part in
 //! an identity must be detected. Prints the detection rate.
 
-use gen_report::pipeline;
+use gen_report::build::pipeline;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -97,7 +97,7 @@ fn every_amount_in_an_identity_is_detected() {
         let bumped = (s.value + Decimal::new(1, 2)).to_string();
         text.replace_range(s.start..s.end, &bumped);
         let c = pipeline::check_str("example.yaml", text);
-        let at_line = |sp: Option<gen_report::diag::SrcSpan>| sp.and_then(|sp| c.sources.line_col(sp)).is_some_and(|(_, l, _)| l == s.line);
+        let at_line = |sp: Option<gen_report::core::diag::SrcSpan>| sp.and_then(|sp| c.sources.line_col(sp)).is_some_and(|(_, l, _)| l == s.line);
         let hit = c.findings.iter().find(|f| at_line(f.span) || f.related.iter().any(|(sp, _)| at_line(Some(*sp))));
         match hit {
             Some(f) => {

@@ -2,7 +2,7 @@
 //! or duplicated, values replaced with odd scalars) goes through load, checks and both
 //! document builders without panicking.
 
-use gen_report::pipeline;
+use gen_report::build::pipeline;
 
 const EXAMPLE: &str = include_str!("../examples/wuhan-hanyang-xinfang-2020.yaml");
 

@@ -1,7 +1,7 @@
 //! HTML through minijinja with auto-escape on and strict undefined: the same document data
 //! as the PDF, one self-contained file.
 
-use crate::view::Document;
+use super::view::Document;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 pub const TEMPLATE: &str = include_str!("../../templates/default/report.html.j2");

@@ -1,3 +1,9 @@
-//! Renderers: PDF (typst) and HTML (minijinja), both from the same `view::Document`.
+//! From a `view::Document` to PDF and HTML, and what shapes a document on the way: the city
+//! profiles (`profile`), the section templates and their lookup chain (`sections`,
+//! `templates`), the typst World (`pdf`) and minijinja (`html`). Imports only `core`.
 pub mod html;
 pub mod pdf;
+pub mod profile;
+pub mod sections;
+pub mod templates;
+pub mod view;

@@ -1,18 +1,74 @@
 //! 部门整体支出绩效自评报告 as a document of its own (`document: performance_report`):
 //! the Hunan skeleton of seeds 001, 003 and seed 000's annex (一 基本情况 … 十 其他). Its
 //! numeric sentences are computed; its prose is the user's. Project self-evaluation tables
-//! reuse `perf`.
+//! reuse `project`.
 
-use crate::diag::Finding;
-use crate::model::{Loader, TextVal, Val};
-use crate::narrative::sentence;
-use crate::profile::Profile;
-use crate::source::{Amt, Department, ProjectEval, Sp, Text};
-use crate::tables::cn;
-use crate::view::Document;
+use super::project::{self, ProjectEvaluation};
+use super::source::ProjectEval;
+use crate::core::diag::Finding;
+use crate::core::loader::{parse_date, Loader, TextVal, Val};
+use crate::core::money::{cn, MoneyStyle};
+use crate::core::narrative::sentence;
+use crate::core::source::{Amt, Department, Sp, Text};
+use crate::core::catalog;
+use crate::core::prose;
+use crate::kind::{Input, Kind, Loaded, Summary};
+use crate::render::profile::Profile;
+use crate::render::templates::Skeleton;
+use crate::render::view::{Cell, Document, Table};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
+
+pub struct PerformanceReportKind;
+
+/// The stand-alone 部门整体支出绩效自评报告 kind, as the registry lists it.
+pub static KIND: PerformanceReportKind = PerformanceReportKind;
+
+impl Kind for PerformanceReportKind {
+    fn id(&self) -> &'static str {
+        "performance_report"
+    }
+    fn label(&self) -> &'static str {
+        "整体支出绩效自评报告"
+    }
+    fn schema(&self) -> schemars::Schema {
+        schemars::schema_for!(PerfReportSource)
+    }
+    fn skeleton(&self) -> Skeleton {
+        Skeleton { text: include_str!("../../templates/init/performance_report.yaml"), suffix: "-performance" }
+    }
+    fn load(&self, input: &mut Input) -> Result<Box<dyn Loaded>, serde_saphyr::Error> {
+        let src: PerfReportSource = input.parse()?;
+        let profile = input.profile(src.city.as_ref(), None, "hunan");
+        let mut ld = Loader::new(input.file, catalog::builtin(), profile.money);
+        let report = build(&src, &mut ld, &profile);
+        input.findings.append(&mut ld.findings);
+        prose::unfilled(&ld.texts, input.text, &mut input.findings);
+        Ok(Box::new(Checked { report, profile }))
+    }
+}
+
+/// A checked stand-alone report with the profile it is rendered with.
+struct Checked {
+    report: PerfReport,
+    profile: Profile,
+}
+
+impl Loaded for Checked {
+    fn profile(&self) -> &Profile {
+        &self.profile
+    }
+    fn document(&self) -> Result<Document, String> {
+        Ok(document(&self.report, &self.profile))
+    }
+    fn summary(&self) -> Summary {
+        Summary { name: self.report.name.clone(), year: self.report.year, label: KIND.label(), totals: Vec::new() }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 /// 部门整体支出绩效自评报告的源数据。
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -257,11 +313,11 @@ pub struct PerfReport {
     pub personnel: Decimal,
     pub public: Decimal,
     pub projects: Vec<PerfProjectModel>,
-    pub evals: Vec<crate::perf::ProjectEvaluation>,
+    pub evals: Vec<ProjectEvaluation>,
     /// 附件1 基础数据表, as a ready table.
-    pub basic_data: Option<crate::view::Table>,
+    pub basic_data: Option<Table>,
     /// 整体支出绩效自评 and its income by nature (一般公共预算, 政府性基金, 专户, 其他).
-    pub overall_eval: Option<(crate::perf::ProjectEvaluation, [Decimal; 4])>,
+    pub overall_eval: Option<(ProjectEvaluation, [Decimal; 4])>,
     pub other_funds: [Decimal; 3],
     pub overall: Vec<String>,
     pub problems: Option<String>,
@@ -274,7 +330,7 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
     let d = &src.department;
     let name = ld.text(&d.name, "department.name").text;
     let year = *d.year.get();
-    let published = match crate::model::parse_date(d.published.get()) {
+    let published = match parse_date(d.published.get()) {
         Some(p) => p,
         None => {
             let span = ld.span(&d.published);
@@ -307,7 +363,7 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
         if let Some(e) = &p.evaluation {
             // The evaluation's 预算数 is the year's available money; 执行数 the actual.
             let budget = Val { v: pm.initial.v + pm.added.v + pm.carried_in.v, span: pm.initial.span };
-            if let Some(ev) = crate::perf::evaluate(ld, &name, &pm.name, pm.initial.v, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
+            if let Some(ev) = project::evaluate(ld, &name, &pm.name, pm.initial.v, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
                 evals.push(ev);
             }
         }
@@ -338,7 +394,7 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
             );
         }
         let dept_name = TextVal { text: name.clone(), span: None };
-        crate::perf::evaluate(ld, &name, &dept_name, initial.v, budget, actual, &o.evaluation, "overall_evaluation.evaluation", &prof.scoring).map(|e| (e, income))
+        project::evaluate(ld, &name, &dept_name, initial.v, budget, actual, &o.evaluation, "overall_evaluation.evaluation", &prof.scoring).map(|e| (e, income))
     });
     let projects_total: Decimal = projects.iter().map(|p| p.actual.v).sum();
     let basic_data = src.basic_data.as_ref().map(|bd| basic_data_table(ld, bd, year, b, public, projects_total, &prof.money));
@@ -469,12 +525,12 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
     }
     if let Some((ev, income)) = &r.overall_eval {
         d.page_break();
-        let t = crate::perf::table_overall(ev, *income, r.personnel + r.public, r.projects.iter().map(|p| p.actual.v).sum(), y, st);
+        let t = project::table_overall(ev, *income, r.personnel + r.public, r.projects.iter().map(|p| p.actual.v).sum(), y, st);
         d.table_with_heading(1, "附件：部门（单位）整体支出绩效自评表", t);
     }
     for (i, ev) in r.evals.iter().enumerate() {
         d.page_break();
-        let t = crate::perf::table(ev, y, st, format!("p{}", i + 1));
+        let t = project::table(ev, y, st, format!("p{}", i + 1));
         if i == 0 {
             d.table_with_heading(1, "附件：项目支出绩效自评表", t);
         } else {
@@ -505,8 +561,7 @@ fn sum3(rows: &[[Option<Val>; 3]]) -> [Option<Decimal>; 3] {
 
 /// 附件1 部门（单位）整体支出绩效评价基础数据表 (seed 001). Totals are computed; the
 /// 项目支出 and 公用经费 of this year must be the report's own figures.
-fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, public: Decimal, projects_total: Decimal, st: &crate::money::MoneyStyle) -> crate::view::Table {
-    use crate::view::{Cell, Table};
+fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, public: Decimal, projects_total: Decimal, st: &MoneyStyle) -> Table {
     let cell = |v: Option<Decimal>| Cell::r(v.map(|d| st.amount(d)).unwrap_or_else(|| "——".into()));
     let vals = |t: [Option<Val>; 3]| t.map(|v| v.map(|v| v.v));
     let mut t = Table {

@@ -53,9 +53,9 @@ pub struct Catalog {
     pub glossary: Glossary,
 }
 
-const FUNCTION_CODES: &str = include_str!("../data/function-codes.yaml");
-const ECONOMIC_CODES: &str = include_str!("../data/economic-codes.yaml");
-const GLOSSARY: &str = include_str!("../data/glossary.yaml");
+const FUNCTION_CODES: &str = include_str!("../../data/function-codes.yaml");
+const ECONOMIC_CODES: &str = include_str!("../../data/economic-codes.yaml");
+const GLOSSARY: &str = include_str!("../../data/glossary.yaml");
 
 /// The built-in catalogues. They are checked by a unit test, so a broken data file fails
 /// the test suite rather than a user's build.

@@ -1,10 +1,10 @@
-//! Structural check of the YAML against the JSON Schema of `source::Source`, used when the
+//! Structural check of the YAML against the JSON Schema of its document kind, used when the
 //! typed load fails. serde stops at the first unknown field, missing field or wrong type;
 //! this walk lists every one of them, each at its line and column, so the user fixes the
 //! file in one pass. Aliases are not expanded and nesting is bounded, so hostile input
 //! cannot blow up memory or the stack here.
 
-use crate::diag::{Finding, SrcSpan};
+use crate::core::diag::{Finding, SrcSpan};
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 use serde_json::Value;
 
@@ -242,13 +242,7 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Every structural problem of `text` against the source schema. Empty when the walk finds
-/// nothing (then the caller reports the parser's own error).
-pub fn check(text: &str, file: usize) -> Vec<Finding> {
-    check_against(text, file, &serde_json::to_value(schemars::schema_for!(crate::source::Source)).unwrap_or(Value::Null))
-}
-
-/// The same walk against any schema (each document kind has its own).
+/// Every structural problem of `text` against `schema`, the JSON Schema of its document kind.
 pub fn check_against(text: &str, file: usize, schema: &Value) -> Vec<Finding> {
     let schema = schema.clone();
     let mut b = Builder { events: Parser::new_from_str(text).peekable(), file, len: text.len() };

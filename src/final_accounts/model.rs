@@ -2,34 +2,11 @@
 //! every value's span kept for findings. Loading collects every problem of the file rather
 //! than stopping at the first.
 
-use crate::catalog::Catalog;
-use crate::diag::{Finding, SrcSpan};
-use crate::money::{parse_amount, MoneyStyle};
-use crate::source::{self, Amt, Fund, Sp, Text};
+use super::source::{self, Fund};
+use crate::core::source::Amt;
+use crate::core::diag::{Finding, SrcSpan};
+use crate::core::loader::{parse_date, Loader, TextVal, Val};
 use rust_decimal::Decimal;
-
-/// A number with the place it was typed (None when it was defaulted or computed).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Val {
-    pub v: Decimal,
-    pub span: Option<SrcSpan>,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct TextVal {
-    pub text: String,
-    pub span: Option<SrcSpan>,
-}
-
-impl TextVal {
-    pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
-
-/// Longest name (department, project) and longest paragraph accepted, in characters.
-pub const MAX_NAME_CHARS: usize = 100;
-pub const MAX_TEXT_CHARS: usize = 5000;
 
 /// The four fund types of 结转和结余, in table order.
 pub const FUNDS: [Fund; 4] = [Fund::General, Fund::GovFund, Fund::StateCapital, Fund::NonFiscal];
@@ -193,10 +170,6 @@ pub struct Model {
     pub reason_office: Option<TextVal>,
     pub reason_office_vs_public: Option<TextVal>,
     pub projects: Vec<Project>,
-    /// 项目支出绩效自评, scored (see `perf`).
-    pub project_evals: Vec<crate::perf::ProjectEvaluation>,
-    /// 附件2 整体支出绩效自评报告, scored.
-    pub overall_eval: Option<std::sync::Arc<crate::overall_eval::OverallResult>>,
     pub perf_management: Option<TextVal>,
     pub perf_overall: Option<TextVal>,
     pub perf_problems: Option<TextVal>,
@@ -206,152 +179,6 @@ pub struct Model {
     /// (item, target, result)
     pub key_items: Vec<(String, String, String)>,
     pub typed_totals: Vec<(&'static str, Val, String)>,
-}
-
-pub struct Loader<'a> {
-    pub file: usize,
-    pub cat: &'a Catalog,
-    pub style: MoneyStyle,
-    pub findings: Vec<Finding>,
-    /// Every free text with its field path, for `validate::unfilled`.
-    pub texts: Vec<(String, TextVal)>,
-}
-
-impl<'a> Loader<'a> {
-    pub fn span<T>(&self, sp: &Sp<T>) -> Option<SrcSpan> {
-        let s = sp.loc().span();
-        let start = s.byte_offset()? as usize;
-        let len = s.byte_len().unwrap_or(0) as usize;
-        Some(SrcSpan { file: self.file, start, end: start + len.max(1) })
-    }
-
-    fn amount_signed(&mut self, a: &Amt, field: &str, allow_negative: bool) -> Val {
-        let span = self.span(a);
-        match parse_amount(&a.get().0, self.style.amount_dp, allow_negative) {
-            Ok(v) => Val { v, span },
-            Err(e) => {
-                self.findings.push(
-                    Finding::error("Y-AMOUNT", field, format!("金额格式错误：{}", e.message()))
-                        .at(span)
-                        .expected(e.expected(self.style.amount_dp))
-                        .actual(format!("{:?}", a.get().0))
-                        .hint("金额以万元为单位，写成 707.12 这样的数字；不要带单位或科学计数法"),
-                );
-                Val { v: Decimal::ZERO, span }
-            }
-        }
-    }
-
-    pub fn amount(&mut self, a: &Amt, field: &str) -> Val {
-        self.amount_signed(a, field, false)
-    }
-
-    pub fn opt_amount(&mut self, a: &Option<Amt>, field: &str) -> Val {
-        match a {
-            Some(a) => self.amount(a, field),
-            None => Val::default(),
-        }
-    }
-
-    /// Loads a text the user wrote; it is remembered for the unfilled-text check.
-    pub fn text(&mut self, t: &Text, field: &str) -> TextVal {
-        let mut v = TextVal { text: t.get().trim().to_string(), span: self.span(t) };
-        // Names are short; paragraphs are long but bounded: a runaway value (a pasted
-        // document, a generated file) would otherwise make a gigabyte PDF.
-        let limit = if field.ends_with("name") { MAX_NAME_CHARS } else { MAX_TEXT_CHARS };
-        let n = v.text.chars().count();
-        if n > limit {
-            self.findings.push(
-                Finding::error("Y-TEXT-LONG", field, format!("文字过长：{n} 个字符，此处最多 {limit} 个"))
-                    .at(v.span.map(|s| SrcSpan { end: s.start + 1, ..s }))
-                    .hint("核对是否误粘贴了整段文件；长文字请分段写"),
-            );
-            v.text = v.text.chars().take(limit).collect();
-        }
-        self.texts.push((field.to_string(), v.clone()));
-        v
-    }
-
-    pub fn opt_text(&mut self, t: &Option<Text>, field: &str) -> Option<TextVal> {
-        t.as_ref().map(|t| self.text(t, field)).filter(|t| !t.is_empty())
-    }
-
-    fn three(&mut self, t: &source::ThreeItems, field: &str) -> Three {
-        [
-            self.amount(&t.abroad, &format!("{field}.abroad")),
-            self.amount(&t.vehicle_purchase, &format!("{field}.vehicle_purchase")),
-            self.amount(&t.vehicle_operation, &format!("{field}.vehicle_operation")),
-            self.amount(&t.reception, &format!("{field}.reception")),
-        ]
-    }
-
-    /// Checks a function code's shape and resolves its name (typed override first).
-    fn function_code(&mut self, code: &Text, name: &Option<Text>, field: &str, want: &[usize]) -> Option<(String, String)> {
-        let c = code.get().trim().to_string();
-        let span = self.span(code);
-        if !c.chars().all(|ch| ch.is_ascii_digit()) || !want.contains(&c.len()) {
-            let lens: Vec<String> = want.iter().map(|l| l.to_string()).collect();
-            self.findings.push(
-                Finding::error("Y-CODE-FORMAT", format!("{field}.code"), "功能分类科目编码格式错误")
-                    .at(span)
-                    .expected(format!("{} 位数字编码", lens.join("/")))
-                    .actual(format!("{c:?}"))
-                    .hint("编码要加引号写成字符串，如 code: \"2010301\""),
-            );
-            return None;
-        }
-        let official = self.cat.function_name(&c);
-        let resolved = match name {
-            Some(n) if !n.get().trim().is_empty() => {
-                let typed = n.get().trim();
-                // A name typed for a known code must be the year's official one (seed 002
-                // still printed the pre-2018 "医疗卫生与计划生育").
-                if let Some(o) = official.filter(|o| *o != typed) {
-                    self.findings.push(
-                        Finding::warning("Y-CODE-NAME", format!("{field}.name"), format!("科目 {c} 的本年度名称是“{o}”"))
-                            .at(self.span(n))
-                            .expected(o.to_string())
-                            .actual(typed.to_string())
-                            .hint("删去 name，名称由科目目录提供"),
-                    );
-                }
-                Some(typed.to_string())
-            }
-            _ => official.map(str::to_string),
-        };
-        match resolved {
-            Some(n) => Some((c, n)),
-            None => {
-                self.findings.push(
-                    Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("科目编码 {c} 不在本年度支出功能分类科目目录中"))
-                        .at(span)
-                        .expected("data/function-codes.yaml 中的编码")
-                        .actual(c.clone())
-                        .hint("核对编码；若为新增科目，在该行加 name: 写明科目名称"),
-                );
-                None
-            }
-        }
-    }
-}
-
-pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
-    let mut it = s.trim().split('-');
-    let y: u32 = it.next()?.parse().ok()?;
-    let m: u32 = it.next()?.parse().ok()?;
-    let d: u32 = it.next()?.parse().ok()?;
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if it.next().is_some() || !(1..=days).contains(&d) {
-        return None;
-    }
-    Some((y, m, d))
 }
 
 /// Builds the model. Problems go to `ld.findings`; the model is still returned so that the
@@ -518,8 +345,8 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     }
 
     let tp = &src.three_public;
-    m.three_budget = ld.three(&tp.budget, "three_public.budget");
-    m.three_actual = ld.three(&tp.actual, "three_public.actual");
+    m.three_budget = three(ld, &tp.budget, "three_public.budget");
+    m.three_actual = three(ld, &tp.actual, "three_public.actual");
     m.three_reasons = [
         ld.opt_text(&tp.reasons.abroad, "three_public.reasons.abroad"),
         ld.opt_text(&tp.reasons.vehicle, "three_public.reasons.vehicle"),
@@ -564,7 +391,7 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
         m.prior_total = ld.amount(&p.total, "prior_year.total");
         m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");
         m.prior_general_spend = ld.amount(&p.general_budget_spend, "prior_year.general_budget_spend");
-        m.three_prior = ld.three(&p.three_public, "prior_year.three_public");
+        m.three_prior = three(ld, &p.three_public, "prior_year.three_public");
         m.prior_office_operation = ld.amount(&p.office_operation, "prior_year.office_operation");
         m.prior_typed = true;
     } else if src.prior.is_none() {
@@ -635,91 +462,11 @@ fn fund_amounts(ld: &mut Loader, f: &source::FundAmounts, field: &str) -> [Val; 
     ]
 }
 
-/// Last year's figures taken from last year's own source file (`prior:`).
-#[derive(Clone, Debug)]
-pub struct PriorFigures {
-    pub year: u32,
-    pub total: Decimal,
-    pub fiscal_total: Decimal,
-    pub general_spend: Decimal,
-    pub three: [Decimal; 4],
-    pub office_operation: Decimal,
-    pub closing: [Decimal; 4],
-    /// Where `prior:` was typed, for findings.
-    pub span: Option<SrcSpan>,
-}
-
-impl PriorFigures {
-    pub fn from(m: &Model, f: &crate::figures::Figures, span: Option<SrcSpan>) -> PriorFigures {
-        PriorFigures {
-            year: m.year,
-            total: f.grand_total,
-            fiscal_total: f.fiscal_grand_total,
-            general_spend: f.general_total,
-            three: [m.three_actual[0].v, m.three_actual[1].v, m.three_actual[2].v, m.three_actual[3].v],
-            office_operation: m.office_operation.v,
-            closing: f.closing,
-            span,
-        }
-    }
-}
-
-/// Uses last year's figures: typed `prior_year` values must agree with them (a figure typed
-/// anyway is checked, never trusted); absent ones are filled in.
-pub fn apply_prior(m: &mut Model, p: &PriorFigures, out: &mut Vec<Finding>) {
-    let fmt = |d: Decimal| format!("{:.2}", d);
-    if p.year + 1 != m.year {
-        out.push(
-            Finding::error("X-PRIOR", "prior", format!("上年文件是 {} 年度，本文件是 {} 年度", p.year, m.year))
-                .at(p.span)
-                .expected(format!("{} 年度的文件", m.year.saturating_sub(1)))
-                .actual(format!("{} 年度", p.year)),
-        );
-    }
-    let pairs: [(&str, &mut Val, Decimal); 4] = [
-        ("prior_year.total", &mut m.prior_total, p.total),
-        ("prior_year.fiscal_total", &mut m.prior_fiscal_total, p.fiscal_total),
-        ("prior_year.general_budget_spend", &mut m.prior_general_spend, p.general_spend),
-        ("prior_year.office_operation", &mut m.prior_office_operation, p.office_operation),
-    ];
-    let typed = m.prior_typed;
-    for (field, val, from_file) in pairs {
-        if typed && val.v != from_file {
-            out.push(
-                Finding::error("X-PRIOR", field, "填写的上年数与上年文件计算的数不一致")
-                    .at(val.span)
-                    .expected(fmt(from_file))
-                    .actual(fmt(val.v))
-                    .hint("有上年文件时可删去 prior_year，上年数由上年文件计算"),
-            );
-        }
-        *val = Val { v: from_file, span: val.span.or(p.span) };
-    }
-    const THREE: [&str; 4] = ["abroad", "vehicle_purchase", "vehicle_operation", "reception"];
-    for k in 0..4 {
-        if typed && m.three_prior[k].v != p.three[k] {
-            out.push(
-                Finding::error("X-PRIOR", format!("prior_year.three_public.{}", THREE[k]), "填写的上年“三公”经费与上年文件不一致")
-                    .at(m.three_prior[k].span)
-                    .expected(fmt(p.three[k]))
-                    .actual(fmt(m.three_prior[k].v)),
-            );
-        }
-    }
-    for k in 0..4 {
-        m.three_prior[k] = Val { v: p.three[k], span: m.three_prior[k].span.or(p.span) };
-    }
-    // 年初结转和结余 must be last year's 年末结转和结余, fund by fund.
-    const KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
-    for k in 0..4 {
-        if m.opening[k].v != p.closing[k] {
-            out.push(
-                Finding::error("X-PRIOR-CARRYOVER", format!("carryover.opening.{}", KEYS[k]), "年初结转和结余不等于上年年末结转和结余")
-                    .at(m.opening[k].span.or(p.span))
-                    .expected(fmt(p.closing[k]))
-                    .actual(fmt(m.opening[k].v))
-                    .hint("年初结转和结余应与上年决算的年末结转和结余一致"),
-            );
-        }
-    }
+fn three(ld: &mut Loader, t: &source::ThreeItems, field: &str) -> Three {
+    [
+        ld.amount(&t.abroad, &format!("{field}.abroad")),
+        ld.amount(&t.vehicle_purchase, &format!("{field}.vehicle_purchase")),
+        ld.amount(&t.vehicle_operation, &format!("{field}.vehicle_operation")),
+        ld.amount(&t.reception, &format!("{field}.reception")),
+    ]
 }

@@ -2,7 +2,7 @@
 //! only supplies reasons and descriptions. Phrasing follows the sign of a change and the
 //! zero base (增加/减少/持平, never "完成年初预算的0.0%" against a zero budget).
 
-use crate::money::MoneyStyle;
+use crate::core::money::MoneyStyle;
 use rust_decimal::Decimal;
 
 pub struct Words<'a> {

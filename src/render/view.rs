@@ -202,7 +202,7 @@ impl Document {
                 }
                 let text = if numbered {
                     n += 1;
-                    format!("第{}部分 {}", crate::tables::cn(n - 1), title)
+                    format!("第{}部分 {}", crate::core::money::cn(n - 1), title)
                 } else {
                     title
                 };

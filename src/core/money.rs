@@ -188,6 +188,16 @@ pub fn largest_remainder(parts: &[Decimal], dp: u32) -> Vec<Decimal> {
     floored
 }
 
+/// Chinese numerals for section numbers: 一、二、… (an empty string past 三十).
+pub const CN_NUM: [&str; 30] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
+    "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七", "二十八", "二十九", "三十",
+];
+
+pub fn cn(i: usize) -> &'static str {
+    CN_NUM.get(i).copied().unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

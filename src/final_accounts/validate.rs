@@ -2,38 +2,12 @@
 //! stable id; `gen-report rules` lists them. A subtotal the user typed is checked against
 //! the computed one, never trusted.
 
-use crate::diag::Finding;
-use crate::figures::Figures;
-use crate::model::{Model, Val};
-use crate::money::MoneyStyle;
+use crate::core::diag::Finding;
+use super::figures::Figures;
+use super::model::Model;
+use crate::core::loader::Val;
+use crate::core::money::MoneyStyle;
 use rust_decimal::Decimal;
-
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rule {
-    pub id: String,
-    pub severity: String,
-    pub description: String,
-    pub formula: String,
-    pub example: String,
-    pub fix: String,
-}
-
-#[derive(serde::Deserialize)]
-struct RuleFile {
-    rules: Vec<Rule>,
-}
-
-/// The rule catalogue from `data/rules.yaml`, in the order a reader meets the tables.
-pub fn rules() -> &'static [Rule] {
-    static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
-    // data/rules.yaml is compiled in and checked by the unit test below, so it always parses.
-    RULES.get_or_init(|| serde_saphyr::from_str::<RuleFile>(include_str!("../data/rules.yaml")).map(|f| f.rules).unwrap_or_default())
-}
-
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    rules().iter().find(|r| r.id.eq_ignore_ascii_case(id))
-}
 
 /// At most this many secondary labels per side of a sum in one finding.
 const MAX_LABELS: usize = 40;
@@ -69,7 +43,7 @@ impl Broken<'_> {
 const INCOME_SPEND: [&str; 5] = ["expenditure", "income_by_function", "carryover", "use_of_non_fiscal_balance", "balance_distribution"];
 
 /// Runs every check on the model and its figures.
-pub fn check(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
+pub fn check(m: &Model, f: &Figures, p: &crate::render::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
     let st = &p.money;
     check_sums(m, f, st, broken, out);
     check_cross(m, f, st, broken, out);
@@ -78,7 +52,7 @@ pub fn check(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &Broke
 
 /// Checks between the 三公 table, 表6, 机关运行经费 and the function/economic codes.
 fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
-    let econ = |code: &str| -> (Decimal, Option<crate::diag::SrcSpan>) {
+    let econ = |code: &str| -> (Decimal, Option<crate::core::diag::SrcSpan>) {
         let v: Decimal = m.econ.iter().filter(|e| e.code == code).map(|e| e.amount.v).sum();
         (v, m.econ.iter().find(|e| e.code == code).and_then(|e| e.amount.span))
     };
@@ -110,7 +84,7 @@ fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &m
         // Function codes whose whole amount is one economic item for most departments.
         let pairs = [("2080505", "30108"), ("2080506", "30109"), ("2101101", "30110"), ("2101103", "30111"), ("2210201", "30113")];
         for (fcode, ecode) in pairs {
-            let fv: Decimal = m.expenditure.iter().filter(|e| e.code == fcode && e.fund == crate::source::Fund::General).map(|e| e.amounts[0]).sum();
+            let fv: Decimal = m.expenditure.iter().filter(|e| e.code == fcode && e.fund == super::source::Fund::General).map(|e| e.amounts[0]).sum();
             let (ev, espan) = econ(ecode);
             // A department that does not use the function code books the item elsewhere
             // (e.g. 住房公积金 under 行政运行): nothing to compare.
@@ -202,7 +176,7 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         .actual(format!("各款合计 {}", money(st, econ_sum)))
         .hint("basic_by_economic 各款之和必须等于 expenditure 中一般公共预算资金的 basic 之和；逐行核对");
         // Label every amount of both sums (up to a readable limit): either side may hold the typo.
-        let general = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General && !e.amounts[0].is_zero());
+        let general = m.expenditure.iter().filter(|e| e.fund == super::source::Fund::General && !e.amounts[0].is_zero());
         for e in general.take(MAX_LABELS) {
             fd = fd.related(e.amount_spans[0].or(e.span), format!("{} 基本支出 {}", e.code, money(st, e.amounts[0])));
         }
@@ -224,7 +198,7 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         for p in m.projects.iter().skip(1).take(MAX_LABELS) {
             fd = fd.related(p.actual.span, format!("执行数 {}", money(st, p.actual.v)));
         }
-        let general = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General && !e.amounts[1].is_zero());
+        let general = m.expenditure.iter().filter(|e| e.fund == super::source::Fund::General && !e.amounts[1].is_zero());
         for e in general.take(MAX_LABELS) {
             fd = fd.related(e.amount_spans[1].or(e.span), format!("{} 项目支出 {}", e.code, money(st, e.amounts[1])));
         }
@@ -265,10 +239,10 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
 }
 
 /// Reasons the narrative needs.
-fn check_reasons(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
+fn check_reasons(m: &Model, f: &Figures, p: &crate::render::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
     let st = &p.money;
     // Each missing reason points at the figure that changed.
-    let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: String, at: Option<crate::diag::SrcSpan>| {
+    let need = |out: &mut Vec<Finding>, missing: bool, field: &str, what: String, at: Option<crate::core::diag::SrcSpan>| {
         if missing {
             out.push(
                 Finding::error("R-REASON-MISSING", field, format!("{what}，需要说明原因"))
@@ -300,7 +274,7 @@ fn check_reasons(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &B
             format!("“三公”经费 {} 与上年 {} 不同", money(st, f.three_actual_total), money(st, f.three_prior_total)), m.three_actual[0].span);
     }
     for b in m.budget.iter().filter(|_| !broken.touches(&["expenditure", "initial_budget"])) {
-        let actual = crate::figures::general_under(m, &b.code);
+        let actual = super::figures::general_under(m, &b.code);
         if needs_budget_reason(actual, b.amount.v, p.budget_completion_min_pct) && b.reason.is_none() {
             let level = if b.code.len() == 3 { "类" } else { "项" };
             out.push(
@@ -316,113 +290,4 @@ fn check_reasons(m: &Model, f: &Figures, p: &crate::profile::Profile, broken: &B
 /// 95% by default) needs an explanation.
 pub fn needs_budget_reason(actual: Decimal, budget: Decimal, min_pct: u32) -> bool {
     actual > budget || actual * Decimal::ONE_HUNDRED < budget * Decimal::from(min_pct)
-}
-
-/// Template instructions and placeholders that must never reach a published report. Each
-/// pattern is (text to find, what it is). Seeds 000–004 left several of them in.
-const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("字以内", "字数要求说明"),
-    ("大(小)于", "“大(小)于”二选一未选"),
-    ("大（小）于", "“大（小）于”二选一未选"),
-    ("增加(减少)", "“增加(减少)”二选一未选"),
-    ("增加（减少）", "“增加（减少）”二选一未选"),
-    ("应作说明", "填写说明"),
-    ("请依据", "填写说明"),
-    ("请根据", "填写说明"),
-    ("XX", "占位符"),
-    ("xx", "占位符"),
-    ("××", "占位符"),
-    ("**", "占位符"),
-    ("……", "省略号占位"),
-    ("...", "省略号占位"),
-    ("TODO", "待办标记"),
-    ("待填", "待填标记"),
-    ("需列出", "填写说明"),
-    ("需要填报", "填写说明"),
-    ("（参考", "填写说明"),
-    ("(参考", "填写说明"),
-    ("盖章", "表单栏目"),
-    ("此页为封面", "排版说明"),
-];
-
-/// Sentences that end before their object, e.g. "主要用于该专项资金支出。".
-const DANGLING: &[&str] = &["该专项资金支出。", "主要用于。", "主要原因是。", "用于。"];
-
-/// Unfilled text: placeholders and instructions left in any text field.
-/// `source` is the YAML text the spans point into, used to narrow a finding to the
-/// placeholder itself.
-pub fn unfilled(texts: &[(String, crate::model::TextVal)], source: &str, out: &mut Vec<Finding>) {
-    for (field, t) in texts {
-        let bare = t.text.trim().trim_end_matches(['。', '.']);
-        if bare.is_empty() || (field.contains("reason") && matches!(bare, "无" | "没有" | "暂无" | "/" | "-" | "—")) {
-            if field.contains("reason") {
-                out.push(Finding::error("R-UNFILLED-TEXT", field.clone(), format!("原因没有内容（“{}”）", t.text.trim())).at(t.span).hint("写明原因，或删去这一项"));
-            }
-            continue;
-        }
-        if let Some((pat, what)) = PLACEHOLDERS.iter().find(|(p, _)| t.text.contains(p)) {
-            // Point at the placeholder itself when it appears verbatim in the source.
-            let span = t.span.map(|sp| match source.get(sp.start..sp.end).and_then(|raw| raw.find(pat)) {
-                Some(off) => crate::diag::SrcSpan { start: sp.start + off, end: sp.start + off + pat.len(), ..sp },
-                None => sp,
-            });
-            out.push(
-                Finding::error("R-UNFILLED-TEXT", field.clone(), format!("文字中残留模板内容（{what}）：“{pat}”"))
-                    .at(span)
-                    .actual(excerpt(&t.text, pat))
-                    .hint("把占位符或填写说明换成实际内容"),
-            );
-        } else if let Some(d) = DANGLING.iter().find(|d| t.text.ends_with(*d) || t.text.contains(*d)) {
-            out.push(
-                Finding::error("R-UNFILLED-TEXT", field.clone(), format!("句子缺少内容：“{d}”"))
-                    .at(t.span)
-                    .hint("写明具体用途或原因"),
-            );
-        }
-    }
-}
-
-/// A few characters around `pat` so the finding shows where it is in a long text.
-fn excerpt(text: &str, pat: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let byte = text.find(pat).unwrap_or(0);
-    let at = text[..byte].chars().count();
-    let from = at.saturating_sub(12);
-    let to = (at + pat.chars().count() + 12).min(chars.len());
-    let s: String = chars[from..to].iter().collect();
-    format!("{}{}{}", if from > 0 { "…" } else { "" }, s, if to < chars.len() { "…" } else { "" })
-}
-
-#[cfg(test)]
-mod tests {
-    /// Every rule id the code reports is in the catalogue, and every catalogued rule is used.
-    #[test]
-    fn catalogue_matches_code() {
-        if let Err(e) = serde_saphyr::from_str::<super::RuleFile>(include_str!("../data/rules.yaml")) {
-            panic!("data/rules.yaml: {e}");
-        }
-        let rules = super::rules();
-        let sources = [
-            include_str!("model.rs"), include_str!("validate.rs"), include_str!("pipeline.rs"), include_str!("structure.rs"), include_str!("perf.rs"), include_str!("perf_report.rs"), include_str!("overall_eval.rs"),
-        ]
-        .concat();
-        // Every quoted token shaped like a rule id ("X-T5-T6-BASIC") in the checking code.
-        let mut used = std::collections::BTreeSet::new();
-        let parts: Vec<&str> = sources.split('"').collect();
-        for tok in parts.iter().skip(1) {
-            let shaped = tok.contains('-')
-                && !tok.starts_with("YYYY-MM")
-                && tok.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && tok.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-            if shaped {
-                used.insert(tok.to_string());
-            }
-        }
-        for id in &used {
-            assert!(super::rule(id).is_some(), "rule {id} is reported but not in data/rules.yaml");
-        }
-        for r in rules {
-            assert!(used.contains(&r.id), "rule {} is catalogued but never reported", r.id);
-        }
-    }
 }

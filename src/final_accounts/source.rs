@@ -3,95 +3,15 @@
 //! scalar's text with its span (`Amt`) and parsed into exact decimals by `model`, so that
 //! every malformed amount in the file is reported in one run, each at its line and column.
 //!
+//! The primitives (`Sp`, `Amt`, `Text`) and the shared `Department` are in `core::source`.
 //! Keep these types free of `#[serde(flatten)]` and untagged enums: serde-saphyr's spans
 //! are lost inside them.
 
+use crate::core::source::{AcceptedWarning, Amt, Department, Sp, Text};
+use crate::performance::overall::OverallSelfEval;
+use crate::performance::source::{ProjectEval, Scheme};
 use schemars::JsonSchema;
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
-use std::borrow::Cow;
-use std::fmt;
-
-/// A value with the place in the YAML where it was typed.
-#[derive(Debug, Clone)]
-pub struct Sp<T>(pub serde_saphyr::Spanned<T>);
-
-impl<T> Sp<T> {
-    pub fn get(&self) -> &T {
-        &self.0.value
-    }
-    pub fn loc(&self) -> &serde_saphyr::Location {
-        &self.0.referenced
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde_saphyr::Spanned::<T>::deserialize(d).map(Sp)
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Sp<T> {
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(g)
-    }
-}
-
-/// The raw text of a scalar that must be an amount, read with `deserialize_str` so the
-/// digits arrive exactly as typed (never through f64).
-#[derive(Debug, Clone)]
-pub struct Raw(pub String);
-
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Raw;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("金额，如 707.12")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Raw, E> {
-                Ok(Raw(s.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
-                Ok(Raw(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
-                Ok(Raw(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Raw, E> {
-                Err(E::custom("金额的原文已丢失（请勿在此处使用锚点合并或 flatten）"))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-impl JsonSchema for Raw {
-    fn schema_name() -> Cow<'static, str> {
-        "Amount".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "金额，单位万元，最多两位小数，如 707.12",
-            "anyOf": [
-                { "type": "number", "minimum": 0 },
-                { "type": "string", "pattern": "^[0-9][0-9,]*(\\.[0-9]{1,2})?$" }
-            ]
-        })
-    }
-}
-
-/// An amount in 万元 as typed.
-pub type Amt = Sp<Raw>;
-/// A piece of text as typed.
-pub type Text = Sp<String>;
 
 /// 一个部门一个年度的部门决算源数据。
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -180,41 +100,10 @@ pub struct Source {
     pub templates: Option<Text>,
     /// 附件2 整体支出绩效自评报告（湖北）。
     #[serde(default)]
-    pub overall_self_evaluation: Option<crate::overall_eval::OverallSelfEval>,
+    pub overall_self_evaluation: Option<OverallSelfEval>,
     /// 已核实、接受的警告：写明规则编号和理由后，该规则的警告不再显示（错误不能接受）。
     #[serde(default)]
     pub accepted_warnings: Vec<AcceptedWarning>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AcceptedWarning {
-    /// 规则编号，如 X-FUNC-ECON。
-    pub rule: Text,
-    /// 为什么接受（必填）。
-    pub reason: Text,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Department {
-    /// 部门全称，如 武汉市汉阳区信访局。
-    pub name: Text,
-    /// 简称，用于“汉阳区信访局没有政府性基金收入”等句子；省略时用全称。
-    #[serde(default)]
-    pub short_name: Option<Text>,
-    /// 本级财政的层级用语，如 区级、市级、县级（名词解释中使用）。
-    pub level: Text,
-    /// 决算年度，如 2020。
-    pub year: Sp<u32>,
-    /// 公开日期，YYYY-MM-DD。
-    pub published: Text,
-    /// 决算公开咨询电话。
-    #[serde(default)]
-    pub phone: Option<Text>,
-    /// 内设机构设置（湖南版式“机构设置及决算单位构成”中的一段），如“内设机构包括：办公室、财务室”。
-    #[serde(default)]
-    pub organization: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -246,25 +135,6 @@ pub struct Headcount {
     pub kind: Text,
     /// 人数。
     pub count: Sp<u32>,
-}
-
-/// 评分办法（data/scoring.yaml）。
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Scheme {
-    /// 湖北：执行率 20 + 产出 40 / 效益 30 / 满意度 10（seed 002 表样）
-    Hubei,
-    /// 湖南：执行率 10 + 产出 40 / 效益 20 / 满意度 10 / 成本 20（seed 001 表样）
-    Hunan,
-}
-
-impl Scheme {
-    pub fn name(self) -> &'static str {
-        match self {
-            Scheme::Hubei => "hubei",
-            Scheme::Hunan => "hunan",
-        }
-    }
 }
 
 /// 财政拨款资金性质。
@@ -604,70 +474,6 @@ pub struct Project {
     /// 项目支出绩效自评（自评表的指标、得分和说明）。
     #[serde(default)]
     pub evaluation: Option<ProjectEval>,
-}
-
-/// 项目支出绩效自评表的内容。预算数、执行数取自项目本身，得分由程序计算。
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectEval {
-    /// 主管部门；省略时为本部门。
-    #[serde(default)]
-    pub department: Option<Text>,
-    /// 项目实施单位；省略时为本部门。
-    #[serde(default)]
-    pub implementer: Option<Text>,
-    /// 项目类别：部门预算项目、市直专项、市对下转移支付项目（湖北表样必填，湖南表样没有此栏）。
-    #[serde(default)]
-    pub category: Option<Text>,
-    /// 项目属性：持续性项目、新增性项目（湖北表样必填）。
-    #[serde(default)]
-    pub attribute: Option<Text>,
-    /// 项目类型：常年性项目、延续性项目、一次性项目（湖北表样必填）。
-    #[serde(default)]
-    pub kind: Option<Text>,
-    /// 年度总体目标：预期目标（湖南表样）。
-    #[serde(default)]
-    pub goal: Option<Text>,
-    /// 年度总体目标：实际完成情况（湖南表样）。
-    #[serde(default)]
-    pub goal_result: Option<Text>,
-    /// 填报日期，YYYY-MM-DD。
-    pub filled: Text,
-    /// 三级指标，按一级、二级指标分组顺序填写；一级、二级指标的分值由其下各项相加。
-    pub indicators: Vec<Indicator>,
-    /// 偏差大或目标未完成原因分析。
-    #[serde(default)]
-    pub deviation: Option<Text>,
-    /// 改进措施。
-    #[serde(default)]
-    pub improvement: Option<Text>,
-    /// 结果应用方案。
-    #[serde(default)]
-    pub application: Option<Text>,
-}
-
-/// 一个三级绩效指标。
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    /// 一级指标：产出指标、效益指标、满意度指标、成本指标。
-    pub level1: Text,
-    /// 二级指标：数量指标、质量指标、时效指标、成本指标、社会效益指标、可持续影响指标、服务对象满意度指标等。
-    pub level2: Text,
-    /// 三级指标名称。
-    pub name: Text,
-    /// 分值。
-    pub weight: Amt,
-    /// 年度指标值（目标），照原样填写：“≥95%”“≤200人次”“100%”“具有”“达成”。
-    pub target: Text,
-    /// 实际完成值，照原样填写。
-    pub actual: Text,
-    /// 得分。数量型指标由程序按目标与实际计算，可省略；定性指标必填；与计算值不同时必须写 reason。
-    #[serde(default)]
-    pub score: Option<Amt>,
-    /// 未得满分或改动计算得分的原因。
-    #[serde(default)]
-    pub reason: Option<Text>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

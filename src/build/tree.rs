@@ -10,18 +10,18 @@
 //! after, itself atomically, so an interrupted build leaves every output old-or-new and the
 //! manifest never claims a file it did not finish.
 
-use crate::output::write_atomic;
-use crate::pipeline::{self, Checked};
-use crate::render;
-use serde::{Deserialize, Serialize};
+use super::manifest::{input_hash, load_manifest, manifest_path, run_key, save_manifest, Entry};
+use super::pipeline::{self, Checked};
+use super::portal::write_index;
+use crate::core::diag::Severity;
+use crate::core::output::write_atomic;
+use crate::core::paths;
+use crate::render::{self, templates};
+use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// Where the manifests live inside the output directory.
-pub const STATE_DIR: &str = ".gen-report";
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -36,34 +36,6 @@ pub struct Options {
     pub font_path: Vec<PathBuf>,
     pub quiet: bool,
     pub json: bool,
-}
-
-/// One department in the manifest: what its outputs were built from, and what the portal
-/// index shows.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Entry {
-    /// The source file, relative to the data root.
-    pub source: String,
-    pub hash: String,
-    /// Output files, relative to the output directory.
-    pub outputs: Vec<String>,
-    pub name: String,
-    pub city: String,
-    pub year: u32,
-    /// 部门决算 or 整体支出绩效自评报告.
-    pub kind: String,
-    /// 收支总计, 财政拨款收支总计, “三公”经费 (formatted, 万元); empty for a self-evaluation.
-    pub totals: Vec<(String, String)>,
-    pub warnings: usize,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    pub generator: String,
-    pub entries: BTreeMap<String, Entry>,
-    /// Departments that failed in the last run: source → first error (for the index).
-    #[serde(default)]
-    pub failed: BTreeMap<String, String>,
 }
 
 pub enum Outcome {
@@ -116,109 +88,6 @@ pub fn shard<T>(files: Vec<T>, shard: Option<(usize, usize)>) -> Vec<T> {
     }
 }
 
-fn manifest_path(out: &Path, shard: Option<(usize, usize)>) -> PathBuf {
-    let name = match shard {
-        Some((i, n)) => format!("manifest-{i}-of-{n}.json"),
-        None => "manifest.json".into(),
-    };
-    out.join(STATE_DIR).join(name)
-}
-
-pub fn load_manifest(path: &Path) -> Manifest {
-    std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
-}
-
-/// Every manifest in `out` (one per shard, or the single one), merged.
-pub fn load_all(out: &Path) -> Manifest {
-    let mut all = Manifest::default();
-    let Ok(rd) = std::fs::read_dir(out.join(STATE_DIR)) else { return all };
-    let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
-    for f in files {
-        let m = load_manifest(&f);
-        all.entries.extend(m.entries);
-        all.failed.extend(m.failed);
-    }
-    all
-}
-
-fn save_manifest(path: &Path, m: &Manifest) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(m).map_err(std::io::Error::other)?;
-    write_atomic(path, text.as_bytes())
-}
-
-/// A stable 128-bit hash (SipHash-1-3 with fixed keys: the same on every machine and Rust
-/// version), as hex.
-struct Hash(siphasher::sip128::SipHasher13);
-
-impl Hash {
-    fn new() -> Hash {
-        Hash(siphasher::sip128::SipHasher13::new_with_keys(0, 0))
-    }
-    fn add(&mut self, label: &str, bytes: &[u8]) {
-        // Length-prefixed, so ("ab","c") and ("a","bc") differ.
-        for part in [label.as_bytes(), bytes] {
-            self.0.write_u64(part.len() as u64);
-            self.0.write(part);
-        }
-    }
-    fn hex(self) -> String {
-        use siphasher::sip128::Hasher128;
-        format!("{:032x}", self.0.finish128().as_u128())
-    }
-}
-
-/// Everything a department's outputs depend on besides its own sources: fonts, version and
-/// formats (the same for the whole run).
-fn run_key(o: &Options) -> String {
-    let mut h = Hash::new();
-    h.add("version", env!("CARGO_PKG_VERSION").as_bytes());
-    // A new build of gen-report (same version number, changed code) rebuilds everything: the
-    // executable's size and modification time stand for its contents.
-    if let Some(m) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
-        let mtime = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
-        h.add("binary", format!("{} {mtime}", m.len()).as_bytes());
-    }
-    h.add("formats", format!("pdf={} html={}", o.pdf, o.html).as_bytes());
-    if o.pdf {
-        let mut fams = render::pdf::fonts(&o.font_path).families();
-        fams.sort();
-        h.add("fonts", fams.join("\n").as_bytes());
-    }
-    h.hex()
-}
-
-/// The hash of what one department's outputs are built from.
-fn input_hash(c: &Checked, run: &str) -> String {
-    let mut h = Hash::new();
-    h.add("run", run.as_bytes());
-    for t in c.sources.texts() {
-        h.add("source", t.as_bytes());
-    }
-    let profile = c.model.as_ref().map(|m| &m.2).or(c.perf.as_ref().map(|p| &p.1));
-    if let Some(p) = profile {
-        for (file, text) in &p.sources {
-            h.add(file, text.as_bytes());
-        }
-        // Only the templates this profile prints with: a change to another city's
-        // template, or to a section this city does not list, rebuilds nothing here.
-        if let Ok(resolved) = crate::wording::resolve(&p.city, p.user_dir.as_deref()) {
-            for (name, (from, text)) in &resolved {
-                let part = name.split('/').next().unwrap_or("");
-                let listed = name.starts_with('_') || p.part_sections.get(part).is_some_and(|ids| ids.iter().any(|id| name == &format!("{part}/{id}.j2")));
-                if listed {
-                    h.add(from, text.as_bytes());
-                }
-            }
-        }
-        for file in ["report.typ", "report.html.j2"] {
-            let text = crate::templates::load(file, p.user_dir.as_deref()).ok().flatten();
-            h.add(file, text.as_deref().unwrap_or(if file == "report.typ" { render::pdf::TEMPLATE } else { render::html::TEMPLATE }).as_bytes());
-        }
-    }
-    h.hex()
-}
-
 /// Files to write: (path, bytes).
 pub type Outputs = Vec<(PathBuf, Vec<u8>)>;
 
@@ -229,8 +98,8 @@ pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, pdf: bool, html: 
     // A template that does not fit the data: a finding with file and line (exit 1).
     let doc = doc.map_err(|e| (1, e))?;
     let user = c.user_dir();
-    let typ = crate::templates::load("report.typ", user.as_deref()).map_err(|e| (2, e))?;
-    let page = crate::templates::load("report.html.j2", user.as_deref()).map_err(|e| (2, e))?;
+    let typ = templates::load("report.typ", user.as_deref()).map_err(|e| (2, e))?;
+    let page = templates::load("report.html.j2", user.as_deref()).map_err(|e| (2, e))?;
     let mut outputs = Vec::new();
     if html {
         let name = user.as_ref().filter(|_| page.is_some()).map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
@@ -255,7 +124,7 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>) -> Outcome {
     let source = rel(file, &o.root);
     let c = pipeline::check_file(file);
     if c.has_errors() {
-        let first = c.findings.iter().find(|f| f.severity == crate::diag::Severity::Error);
+        let first = c.findings.iter().find(|f| f.severity == Severity::Error);
         let error = match first {
             Some(f) => format!("[{}] {}：{}", f.rule, f.field, f.message),
             None => "无法读取".into(),
@@ -267,30 +136,21 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>) -> Outcome {
     let rel_dir = Path::new(&source).parent().map(Path::to_path_buf).unwrap_or_default();
     let stem = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "report".into());
     let out_dir = o.out.join(&rel_dir);
+    let Some(doc) = &c.doc else { return Outcome::Failed { source, error: "无法读取".into() } };
+    let summary = doc.summary();
+    let root = o.root.canonicalize().unwrap_or_else(|_| o.root.clone());
     let mut entry = Entry {
         source: source.clone(),
         hash,
         outputs: Vec::new(),
-        name: String::new(),
-        city: String::new(),
-        year: 0,
-        kind: String::new(),
-        totals: Vec::new(),
+        name: summary.name,
+        city: doc.profile().city.clone(),
+        year: summary.year,
+        kind: summary.label.into(),
+        totals: summary.totals,
         warnings: c.findings.len(),
+        links: doc.links().iter().map(|p| rel(p, &root)).collect(),
     };
-    if let Some((m, f, p)) = &c.model {
-        let wan = |d: rust_decimal::Decimal| format!("{}万元", p.money.amount(d));
-        entry.name = m.name.clone();
-        entry.city = p.city.clone();
-        entry.year = m.year;
-        entry.kind = "部门决算".into();
-        entry.totals = vec![("收支总计".into(), wan(f.grand_total)), ("财政拨款".into(), wan(f.fiscal_grand_total)), ("“三公”经费".into(), wan(f.three_actual_total))];
-    } else if let Some((r, p)) = &c.perf {
-        entry.name = r.name.clone();
-        entry.city = p.city.clone();
-        entry.year = r.year;
-        entry.kind = "整体支出绩效自评报告".into();
-    }
     for (ext, want) in [("html", o.html), ("pdf", o.pdf)] {
         if want {
             entry.outputs.push(rel(&out_dir.join(format!("{stem}.{ext}")), &o.out));
@@ -335,7 +195,7 @@ pub fn run(o: &Options) -> i32 {
         }
     };
     let files = shard(files, o.shard);
-    pipeline::set_data_root(&o.root);
+    paths::set_data_root(&o.root);
     let s = build_files(o, &files);
     print_summary(o, &s);
     if let Err(e) = write_index(&o.out) {
@@ -352,7 +212,7 @@ pub fn build_files(o: &Options, files: &[PathBuf]) -> Summary {
     let mpath = manifest_path(&o.out, o.shard);
     let mut manifest = load_manifest(&mpath);
     manifest.generator = format!("gen-report {}", env!("CARGO_PKG_VERSION"));
-    let run = run_key(o);
+    let run = run_key(o.pdf, o.html, &o.font_path);
     let old = Arc::new(std::mem::take(&mut manifest.entries));
     let queue = Arc::new(Mutex::new(files.iter().cloned().collect::<VecDeque<PathBuf>>()));
     let (tx, rx) = mpsc::channel::<Outcome>();
@@ -493,72 +353,4 @@ impl Progress {
             b.finish_and_clear();
         }
     }
-}
-
-// ---------------------------------------------------------------- the portal index
-
-const PORTAL: &str = include_str!("../templates/default/portal.html.j2");
-
-/// One row of the portal: a department with its last good outputs and its status.
-#[derive(Serialize)]
-struct Item {
-    source: String,
-    name: String,
-    city: String,
-    year: u32,
-    kind: String,
-    totals: Vec<(String, String)>,
-    /// (format, path relative to the output directory)
-    files: Vec<(String, String)>,
-    status: String,
-    error: Option<String>,
-}
-
-/// Writes `out/index.html` and one page per city and year (`out/<city>/<year>/index.html`)
-/// from every manifest in `out`, so shards built elsewhere merge: self-contained (no network),
-/// relative links, works from disk and from any static web server. Returns the row count.
-pub fn write_index(out: &Path) -> Result<usize, String> {
-    let m = load_all(out);
-    let mut items: Vec<Item> = Vec::new();
-    for (src, e) in &m.entries {
-        let error = m.failed.get(src).cloned();
-        let status = match (&error, e.warnings) {
-            (Some(_), _) => "失败（显示上次成功的版本）".to_string(),
-            (None, 0) => "通过".to_string(),
-            (None, n) => format!("通过，{n} 个警告"),
-        };
-        let files = e.outputs.iter().map(|p| (p.rsplit('.').next().unwrap_or("").to_uppercase(), p.clone())).collect();
-        items.push(Item { source: src.clone(), name: e.name.clone(), city: e.city.clone(), year: e.year, kind: e.kind.clone(), totals: e.totals.clone(), files, status, error });
-    }
-    for (src, err) in m.failed.iter().filter(|(k, _)| !m.entries.contains_key(*k)) {
-        items.push(Item { source: src.clone(), name: src.clone(), city: String::new(), year: 0, kind: String::new(), totals: Vec::new(), files: Vec::new(), status: "失败".into(), error: Some(err.clone()) });
-    }
-    items.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut env = minijinja::Environment::new();
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-    env.add_template("portal.html.j2", PORTAL).map_err(|e| format!("templates/default/portal.html.j2: {e}"))?;
-    let t = env.get_template("portal.html.j2").map_err(|e| e.to_string())?;
-    // Groups by the first two directories of the source (data/<city>/<year>/…).
-    let mut groups: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for it in &items {
-        let parts: Vec<&str> = it.source.split('/').collect();
-        if parts.len() >= 3 {
-            groups.entry(format!("{}/{}", parts[0], parts[1])).or_default().push(it);
-        }
-    }
-    let render = |title: &str, up: &str, rows: &[&Item], pages: &[String]| -> Result<String, String> {
-        let (rows, pages) = (minijinja::Value::from(minijinja::value::Serde(rows)), minijinja::Value::from(minijinja::value::Serde(pages)));
-        t.render(minijinja::context! { title => title, up => up, rows => rows, pages => pages })
-            .map_err(|e| format!("templates/default/portal.html.j2:{}: {e}", e.line().unwrap_or(0)))
-    };
-    let pages: Vec<String> = groups.keys().cloned().collect();
-    let all: Vec<&Item> = items.iter().collect();
-    let html = render("部门决算公开", "", &all, &pages)?;
-    write_atomic(&out.join("index.html"), html.as_bytes()).map_err(|e| e.to_string())?;
-    for (g, rows) in &groups {
-        let html = render(&format!("部门决算公开：{g}"), "../../", rows, &[])?;
-        write_atomic(&out.join(g).join("index.html"), html.as_bytes()).map_err(|e| e.to_string())?;
-    }
-    Ok(items.len())
 }

@@ -5,8 +5,11 @@
 //! hashes skip every department that does not use it. A save that breaks the YAML prints the
 //! errors and keeps the last good PDF and HTML.
 
-use crate::batch::{self, Options};
-use crate::pipeline;
+use super::manifest::{load_manifest, manifest_path};
+use super::pipeline;
+use super::portal::write_index;
+use super::tree::{self, Options};
+use crate::core::paths;
 use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,8 +22,8 @@ pub fn run(o: &Options, templates: Option<&Path>, serve_port: Option<u16>) -> i3
         return 2;
     };
     let o = Options { root: root.clone(), quiet: true, ..o.clone() };
-    pipeline::set_data_root(&root);
-    let code = batch::run(&o);
+    paths::set_data_root(&root);
+    let code = tree::run(&o);
     let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     if let Some(port) = serve_port {
         let out = o.out.canonicalize().unwrap_or_else(|_| o.out.clone());
@@ -88,14 +91,19 @@ pub fn run(o: &Options, templates: Option<&Path>, serve_port: Option<u16>) -> i3
         let files: Vec<PathBuf> = if other.iter().any(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))) {
             // A template, a profile or a directory changed: every department is looked at;
             // the hashes skip those it does not affect.
-            batch::discover(&root).unwrap_or_default()
+            tree::discover(&root).unwrap_or_default()
         } else {
             let mut d: Vec<PathBuf> = data.into_iter().filter(|p| p.is_file()).collect();
-            // A next year's file that links to a changed one (`prior: ../2019/x.yaml`) takes
-            // its bases from it: rebuild those too (their hashes include the prior file).
-            let names: Vec<String> = d.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).collect();
-            for f in batch::discover(&root).unwrap_or_default() {
-                if !d.contains(&f) && std::fs::read_to_string(&f).is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("prior:") && names.iter().any(|n| l.contains(n.as_str())))) {
+            // A file that links to a changed one (`prior: ../2019/x.yaml`) takes figures
+            // from it: rebuild those too (their hashes include the linked file). The
+            // manifest knows each department's links; a department that failed last time is
+            // retried, since the change may be the fix it waited for.
+            let m = load_manifest(&manifest_path(&o.out, o.shard));
+            let changed: Vec<String> = d.iter().filter_map(|p| p.strip_prefix(&root).ok()).map(|r| r.to_string_lossy().replace('\\', "/")).collect();
+            let dependents = m.entries.values().filter(|e| e.links.iter().any(|l| changed.contains(l))).map(|e| e.source.clone());
+            for src in dependents.chain(m.failed.keys().cloned()) {
+                let f = root.join(src);
+                if f.is_file() && !d.contains(&f) {
                     d.push(f);
                 }
             }
@@ -115,8 +123,8 @@ pub fn run(o: &Options, templates: Option<&Path>, serve_port: Option<u16>) -> i3
                 }
             }
         }
-        let s = batch::build_files(&o, &files);
-        let _ = batch::write_index(&o.out);
+        let s = tree::build_files(&o, &files);
+        let _ = write_index(&o.out);
         generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let ms = start.elapsed().as_millis();
         for (src, err) in &s.failed {

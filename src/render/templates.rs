@@ -3,19 +3,20 @@
 //! in; a user's directory is read at run time. Also `gen-report init`: a YAML skeleton that
 //! passes `check`, or a copy of a city's templates to customise.
 
-use crate::output::write_atomic;
+use super::{html, pdf, profile, sections};
+use crate::core::output::write_atomic;
 use std::path::{Path, PathBuf};
 
 /// The files a city can override, with their built-in default.
 pub const FILES: &[(&str, &str)] = &[
-    ("profile.yaml", include_str!("../templates/default/profile.yaml")),
-    ("report.typ", crate::render::pdf::TEMPLATE),
-    ("report.html.j2", crate::render::html::TEMPLATE),
+    ("profile.yaml", include_str!("../../templates/default/profile.yaml")),
+    ("report.typ", pdf::TEMPLATE),
+    ("report.html.j2", html::TEMPLATE),
 ];
 
 fn builtin_city_file(city: &str, file: &str) -> Option<&'static str> {
     if file == "profile.yaml" {
-        crate::profile::CITIES.iter().find(|(n, _)| *n == city).map(|(_, t)| *t)
+        profile::CITIES.iter().find(|(n, _)| *n == city).map(|(_, t)| *t)
     } else {
         None
     }
@@ -26,7 +27,7 @@ fn builtin_city_file(city: &str, file: &str) -> Option<&'static str> {
 /// also checks the profile and compiles every section template, so this is the command that
 /// checks a city's templates: a problem comes back as Err with file and line.
 pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>, String> {
-    let profile = crate::profile::load_with(city, user)?;
+    let profile = profile::load_with(city, user)?;
     let mut out = Vec::new();
     for (file, _) in FILES {
         let from = match user.map(|d| d.join(file)).filter(|p| p.is_file()) {
@@ -36,7 +37,7 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>,
         };
         out.push((file.to_string(), from));
     }
-    let sections = crate::wording::Sections::load(city, user)?;
+    let sections = sections::Sections::load(city, user)?;
     sections.check(&profile)?;
     for part in &profile.sections {
         for id in profile.part_sections.get(part).into_iter().flatten() {
@@ -74,12 +75,17 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
     Ok(path.to_path_buf())
 }
 
-const SKELETON_ACCOUNTS: &str = include_str!("../templates/init/final_accounts.yaml");
-const SKELETON_PERFORMANCE: &str = include_str!("../templates/init/performance_report.yaml");
+/// A document kind's `init` skeleton: the YAML text with `{{city}}`-style slots and `#@key`
+/// lines, and the suffix of the file name it is written to.
+pub struct Skeleton {
+    pub text: &'static str,
+    pub suffix: &'static str,
+}
 
-/// Writes `DIR/<dept>-<year>.yaml`, a skeleton that passes `gen-report check`.
-pub fn skeleton(city: &str, document: &str, dept: &str, year: u32, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    crate::profile::load(city)?;
+/// Writes `DIR/<dept>-<year><suffix>.yaml` from a kind's skeleton, a file that passes
+/// `gen-report check`.
+pub fn skeleton(city: &str, kind: &Skeleton, dept: &str, year: u32, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    profile::load(city)?;
     let dept = dept.trim();
     if dept.is_empty() || dept.chars().any(|c| c.is_control() || "/\\\"'#:{}[]".contains(c)) {
         return Err(format!("部门名称 {dept:?} 不能为空，也不能含有 / \\ \" ' # : {{ }} [ ] 等字符"));
@@ -87,7 +93,7 @@ pub fn skeleton(city: &str, document: &str, dept: &str, year: u32, dir: &Path) -
     if !(2000..=2100).contains(&year) {
         return Err(format!("年度 {year} 不在 2000–2100 之内"));
     }
-    let template = if document == "performance_report" { SKELETON_PERFORMANCE } else { SKELETON_ACCOUNTS };
+    let template = kind.text;
     let level = if city == "hunan" || city == "hubei" { "区级" } else { "市级" };
     let text = template
         .replace("{{city}}", city)
@@ -98,8 +104,8 @@ pub fn skeleton(city: &str, document: &str, dept: &str, year: u32, dir: &Path) -
         .replace("{{published}}", &format!("{}-06-30", year + 1));
     // Lines marked "#@key " are fields only some layouts print: kept (unmarked) when a section
     // the city's profile lists uses `key`, dropped otherwise.
-    let profile = crate::profile::load_with(city, None)?;
-    let resolved = crate::wording::resolve(city, None)?;
+    let profile = profile::load_with(city, None)?;
+    let resolved = sections::resolve(city, None)?;
     let used: String = profile
         .part_sections
         .iter()
@@ -118,8 +124,7 @@ pub fn skeleton(city: &str, document: &str, dept: &str, year: u32, dir: &Path) -
         })
         .map(|l| l + "\n")
         .collect();
-    let suffix = if document == "performance_report" { "-performance" } else { "" };
-    Ok(vec![write_new(&dir.join(format!("{dept}-{year}{suffix}.yaml")), &text)?])
+    Ok(vec![write_new(&dir.join(format!("{dept}-{year}{}.yaml", kind.suffix)), &text)?])
 }
 
 const TEMPLATE_README: &str = "# 城市模板（由 gen-report init --template-from 生成）
@@ -142,9 +147,9 @@ const TEMPLATE_README: &str = "# 城市模板（由 gen-report init --template-f
 /// Copies a city's templates into `dir` to customise: the whole-document files and every
 /// section template the city resolves to (its own, else the default's).
 pub fn copy_city(city: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    crate::profile::load_with(city, None)?;
+    profile::load_with(city, None)?;
     let mut out = Vec::new();
-    for (name, (_, text)) in crate::wording::resolve(city, None)? {
+    for (name, (_, text)) in sections::resolve(city, None)? {
         out.push(write_new(&dir.join("sections").join(&name), &text)?);
     }
     for (file, default) in FILES {

@@ -1,22 +1,14 @@
 //! The nine statutory tables (表1–表9), derived from the model and its figures, as
 //! render-ready grids with their 行次/栏次 and the "注：本表反映…" notes.
 
-use crate::catalog::Catalog;
-use crate::figures::{hierarchy, Figures, HRow, PERSONNEL_CLASSES};
-use crate::model::Model;
-use crate::money::MoneyStyle;
-use crate::source::Fund;
-use crate::view::{Cell, Table};
+use crate::core::catalog::Catalog;
+use super::figures::{hierarchy, Figures, HRow, PERSONNEL_CLASSES};
+use crate::core::money::cn;
+use super::model::Model;
+use crate::core::money::MoneyStyle;
+use super::source::Fund;
+use crate::render::view::{Cell, Table};
 use rust_decimal::Decimal;
-
-pub const CN_NUM: [&str; 30] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
-    "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七", "二十八", "二十九", "三十",
-];
-
-pub fn cn(i: usize) -> &'static str {
-    CN_NUM.get(i).copied().unwrap_or("")
-}
 
 /// Names of the nine tables, used for the 目录 headings and captions.
 pub const TABLE_NAMES: [&str; 9] = [

@@ -3,7 +3,7 @@
 //! and the only text in a chart is fixed wording and computed numbers (XML-escaped anyway).
 //! `font-family` names a CJK SC face first: typst only resolves named families.
 
-use crate::money::MoneyStyle;
+use crate::core::money::MoneyStyle;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif";

@@ -1,14 +1,15 @@
 //! 附件2 整体支出绩效自评报告 of a Hubei 部门决算 (seed 002): the department's goals, each
 //! with scored indicators, the 预算执行 table in 元, the score summary and the computed
-//! sentences ("目标值…，目标得分2分，实际…，得2分。"). Scores use `perf::compute_score`.
+//! sentences ("目标值…，目标得分2分，实际…，得2分。"). Scores use `scoring::compute_score`.
 
-use crate::diag::Finding;
-use crate::model::{Loader, Model};
-use crate::money::MoneyStyle;
-use crate::perf::scoring;
-use crate::source::{Amt, Text};
-use crate::view::{Cell, Document, Table};
-use rust_decimal::{Decimal, RoundingStrategy};
+use super::project::{indicator_rows, num, score_indicator, IndicatorInput, ScoredIndicator};
+use super::scoring::{round2, scoring};
+use super::DeptFigures;
+use crate::core::diag::Finding;
+use crate::core::loader::Loader;
+use crate::core::source::{Amt, Text};
+use crate::render::view::{Cell, Document, Table};
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -97,7 +98,7 @@ pub struct GoalIndicator {
 pub struct ScoredGoal {
     pub name: String,
     /// The same indicators for the 评价表, with their 二级指标 and typed values.
-    pub scored: Vec<crate::perf::ScoredIndicator>,
+    pub scored: Vec<ScoredIndicator>,
     /// (level1, name, weight, score, sentence)
     pub indicators: Vec<(String, String, Decimal, Decimal, String)>,
 }
@@ -121,11 +122,7 @@ pub struct OverallResult {
     pub budget_link: Vec<String>,
 }
 
-fn round2(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &str) -> Option<OverallResult> {
+pub fn evaluate(ld: &mut Loader, m: &DeptFigures, o: &OverallSelfEval, scheme_name: &str) -> Option<OverallResult> {
     let sc = scoring();
     let scheme = sc.schemes.get(scheme_name)?;
     let date = {
@@ -151,9 +148,7 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
     // total must match exactly.
     let ten_k = Decimal::from(10_000);
     let cent = Decimal::new(1, 2);
-    let general = m.expenditure.iter().filter(|e| e.fund == crate::source::Fund::General);
-    let basic_wan: Decimal = general.clone().map(|e| e.amounts[0]).sum();
-    let project_wan: Decimal = general.map(|e| e.amounts[1]).sum();
+    let (basic_wan, project_wan) = (m.general_basic, m.general_project);
     let mut line_mismatch = false;
     for (v, wan, key, what) in [(b[2], basic_wan, "basic", "基本支出"), (p[2], project_wan, "project", "项目支出")] {
         if (round2(v.v / ten_k) - wan).abs() > cent {
@@ -188,8 +183,8 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
             let target = ld.text(&ind.target, &format!("{fi}.target")).text;
             let actual = ld.text(&ind.actual, &format!("{fi}.actual")).text;
             let reason = ld.opt_text(&ind.reason, &format!("{fi}.reason"));
-            let input = crate::perf::IndicatorInput { field: &fi, name: &name, weight, target: &ind.target, actual: &ind.actual, score: &ind.score, reason: reason.is_some(), explained: reason.is_some(), cost_ceiling: level1.contains("成本") };
-            let score = crate::perf::score_indicator(ld, &input);
+            let input = IndicatorInput { field: &fi, name: &name, weight, target: &ind.target, actual: &ind.actual, score: &ind.score, reason: reason.is_some(), explained: reason.is_some(), cost_ceiling: level1.contains("成本") };
+            let score = score_indicator(ld, &input);
             let tt = ind.target_text.as_ref().map(|t| t.get().trim().to_string()).unwrap_or_else(|| target.clone());
             let at = ind.actual_text.as_ref().map(|t| t.get().trim().to_string()).unwrap_or_else(|| actual.clone());
             let w = weight.v.normalize();
@@ -198,7 +193,7 @@ pub fn evaluate(ld: &mut Loader, m: &Model, o: &OverallSelfEval, scheme_name: &s
                 Some(x) => x.1 += weight.v,
                 None => by_level.push((level1.clone(), weight.v)),
             }
-            scored.push(crate::perf::ScoredIndicator { reason: reason.map(|r| r.text), level1: level1.clone(), level2, name: name.clone(), weight: weight.v, target: target.clone(), actual: actual.clone(), score });
+            scored.push(ScoredIndicator { reason: reason.map(|r| r.text), level1: level1.clone(), level2, name: name.clone(), weight: weight.v, target: target.clone(), actual: actual.clone(), score });
             inds.push((level1, name, weight.v, score, sentence));
         }
         goals.push(ScoredGoal { name: gname, indicators: inds, scored });
@@ -263,8 +258,7 @@ fn grade_word(g: &str) -> &str {
 
 /// The 部门整体绩效自评表 closing 附件2 (seed 002 lines 1000–1062): the execution row in 万元,
 /// then per goal its indicator tree with merged 一级/二级 cells, the total and the reasons.
-fn evaluation_table(r: &OverallResult, m: &Model) -> Table {
-    use crate::perf::{indicator_rows, num};
+fn evaluation_table(r: &OverallResult, m: &DeptFigures) -> Table {
     let y = m.year;
     let label = |s: &str| Cell::c(s).bold();
     let wan = |d: Decimal| format!("{:.2}", round2(d / Decimal::from(10_000)));
@@ -295,7 +289,7 @@ fn evaluation_table(r: &OverallResult, m: &Model) -> Table {
 }
 
 /// Appends 附件2 to the 决算 document.
-pub fn append(d: &mut Document, r: &OverallResult, m: &Model, _st: &MoneyStyle) {
+pub fn append(d: &mut Document, r: &OverallResult, m: &DeptFigures) {
     let y = m.year;
     d.para(format!("{y}年度{}整体支出绩效自评报告", m.name));
     d.para(format!("单位名称：{}　　{}年{}月", m.name, r.date.0, r.date.1));

@@ -2,9 +2,9 @@
 //! Tables, narrative and checks all read these figures, so the text cannot disagree with
 //! the tables.
 
-use crate::catalog::Catalog;
-use crate::model::{fund_index, Model, INCOME_SOURCES};
-use crate::source::Fund;
+use crate::core::catalog::Catalog;
+use super::model::{fund_index, Model, INCOME_SOURCES};
+use super::source::Fund;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -157,4 +157,10 @@ pub fn compute(m: &Model) -> Figures {
 /// 决算 a 年初预算 line is compared with.
 pub fn general_under(m: &Model, code: &str) -> Decimal {
     m.expenditure.iter().filter(|e| e.fund == Fund::General && e.code.starts_with(code)).map(|e| e.amounts[0] + e.amounts[1]).sum()
+}
+
+/// 一般公共预算财政拨款 基本支出 (`nature` 0) or 项目支出 (1): what a self-evaluation is
+/// checked against.
+pub fn general_nature(m: &Model, nature: usize) -> Decimal {
+    m.expenditure.iter().filter(|e| e.fund == Fund::General).map(|e| e.amounts[nature]).sum()
 }

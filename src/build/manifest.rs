@@ -1,0 +1,150 @@
+//! The manifest of a tree build (`out/.gen-report/manifest*.json`): per department, a hash
+//! of everything its outputs were built from (the YAML and every file it links to, the city
+//! profile and every template it resolves to, the fonts, gen-report's version, the formats),
+//! its outputs and what the portal shows. An unchanged hash with its outputs on disk is
+//! skipped. Saved atomically, after the outputs.
+
+use super::pipeline::Checked;
+use crate::core::output::write_atomic;
+use crate::render::{self, sections, templates};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+/// Where the manifests live inside the output directory.
+pub const STATE_DIR: &str = ".gen-report";
+
+/// One department in the manifest: what its outputs were built from, and what the portal
+/// index shows.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    /// The source file, relative to the data root.
+    pub source: String,
+    pub hash: String,
+    /// Output files, relative to the output directory.
+    pub outputs: Vec<String>,
+    pub name: String,
+    pub city: String,
+    pub year: u32,
+    /// 部门决算 or 整体支出绩效自评报告.
+    pub kind: String,
+    /// 收支总计, 财政拨款收支总计, “三公”经费 (formatted, 万元); empty for a self-evaluation.
+    pub totals: Vec<(String, String)>,
+    pub warnings: usize,
+    /// The other data files it read (`prior:`), relative to the data root: saving one of
+    /// them rebuilds this department too (`watch`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    pub entries: BTreeMap<String, Entry>,
+    /// Departments that failed in the last run: source → first error (for the index).
+    #[serde(default)]
+    pub failed: BTreeMap<String, String>,
+}
+
+pub fn manifest_path(out: &Path, shard: Option<(usize, usize)>) -> PathBuf {
+    let name = match shard {
+        Some((i, n)) => format!("manifest-{i}-of-{n}.json"),
+        None => "manifest.json".into(),
+    };
+    out.join(STATE_DIR).join(name)
+}
+
+pub fn load_manifest(path: &Path) -> Manifest {
+    std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Every manifest in `out` (one per shard, or the single one), merged.
+pub fn load_all(out: &Path) -> Manifest {
+    let mut all = Manifest::default();
+    let Ok(rd) = std::fs::read_dir(out.join(STATE_DIR)) else { return all };
+    let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    for f in files {
+        let m = load_manifest(&f);
+        all.entries.extend(m.entries);
+        all.failed.extend(m.failed);
+    }
+    all
+}
+
+pub fn save_manifest(path: &Path, m: &Manifest) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(m).map_err(std::io::Error::other)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// A stable 128-bit hash (SipHash-1-3 with fixed keys: the same on every machine and Rust
+/// version), as hex.
+struct Hash(siphasher::sip128::SipHasher13);
+
+impl Hash {
+    fn new() -> Hash {
+        Hash(siphasher::sip128::SipHasher13::new_with_keys(0, 0))
+    }
+    fn add(&mut self, label: &str, bytes: &[u8]) {
+        // Length-prefixed, so ("ab","c") and ("a","bc") differ.
+        for part in [label.as_bytes(), bytes] {
+            self.0.write_u64(part.len() as u64);
+            self.0.write(part);
+        }
+    }
+    fn hex(self) -> String {
+        use siphasher::sip128::Hasher128;
+        format!("{:032x}", self.0.finish128().as_u128())
+    }
+}
+
+/// Everything a department's outputs depend on besides its own sources: fonts, version and
+/// formats (the same for the whole run).
+pub fn run_key(pdf: bool, html: bool, font_path: &[PathBuf]) -> String {
+    let mut h = Hash::new();
+    h.add("version", env!("CARGO_PKG_VERSION").as_bytes());
+    // A new build of gen-report (same version number, changed code) rebuilds everything: the
+    // executable's size and modification time stand for its contents.
+    if let Some(m) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
+        let mtime = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
+        h.add("binary", format!("{} {mtime}", m.len()).as_bytes());
+    }
+    h.add("formats", format!("pdf={pdf} html={html}").as_bytes());
+    if pdf {
+        let mut fams = render::pdf::fonts(font_path).families();
+        fams.sort();
+        h.add("fonts", fams.join("\n").as_bytes());
+    }
+    h.hex()
+}
+
+/// The hash of what one department's outputs are built from.
+pub fn input_hash(c: &Checked, run: &str) -> String {
+    let mut h = Hash::new();
+    h.add("run", run.as_bytes());
+    for t in c.sources.texts() {
+        h.add("source", t.as_bytes());
+    }
+    if let Some(p) = c.doc.as_ref().map(|d| d.profile()) {
+        for (file, text) in &p.sources {
+            h.add(file, text.as_bytes());
+        }
+        // Only the templates this profile prints with: a change to another city's
+        // template, or to a section this city does not list, rebuilds nothing here.
+        if let Ok(resolved) = sections::resolve(&p.city, p.user_dir.as_deref()) {
+            for (name, (from, text)) in &resolved {
+                let part = name.split('/').next().unwrap_or("");
+                let listed = name.starts_with('_') || p.part_sections.get(part).is_some_and(|ids| ids.iter().any(|id| name == &format!("{part}/{id}.j2")));
+                if listed {
+                    h.add(from, text.as_bytes());
+                }
+            }
+        }
+        for file in ["report.typ", "report.html.j2"] {
+            let text = templates::load(file, p.user_dir.as_deref()).ok().flatten();
+            h.add(file, text.as_deref().unwrap_or(if file == "report.typ" { render::pdf::TEMPLATE } else { render::html::TEMPLATE }).as_bytes());
+        }
+    }
+    h.hex()
+}

@@ -1,0 +1,74 @@
+//! The portal index: `out/index.html` and one page per city and year, from every manifest
+//! in the output directory (so shards built elsewhere merge).
+
+use super::manifest::load_all;
+use crate::core::output::write_atomic;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const PORTAL: &str = include_str!("../../templates/default/portal.html.j2");
+
+/// One row of the portal: a department with its last good outputs and its status.
+#[derive(Serialize)]
+struct Item {
+    source: String,
+    name: String,
+    city: String,
+    year: u32,
+    kind: String,
+    totals: Vec<(String, String)>,
+    /// (format, path relative to the output directory)
+    files: Vec<(String, String)>,
+    status: String,
+    error: Option<String>,
+}
+
+/// Writes `out/index.html` and one page per city and year (`out/<city>/<year>/index.html`)
+/// from every manifest in `out`, so shards built elsewhere merge: self-contained (no network),
+/// relative links, works from disk and from any static web server. Returns the row count.
+pub fn write_index(out: &Path) -> Result<usize, String> {
+    let m = load_all(out);
+    let mut items: Vec<Item> = Vec::new();
+    for (src, e) in &m.entries {
+        let error = m.failed.get(src).cloned();
+        let status = match (&error, e.warnings) {
+            (Some(_), _) => "失败（显示上次成功的版本）".to_string(),
+            (None, 0) => "通过".to_string(),
+            (None, n) => format!("通过，{n} 个警告"),
+        };
+        let files = e.outputs.iter().map(|p| (p.rsplit('.').next().unwrap_or("").to_uppercase(), p.clone())).collect();
+        items.push(Item { source: src.clone(), name: e.name.clone(), city: e.city.clone(), year: e.year, kind: e.kind.clone(), totals: e.totals.clone(), files, status, error });
+    }
+    for (src, err) in m.failed.iter().filter(|(k, _)| !m.entries.contains_key(*k)) {
+        items.push(Item { source: src.clone(), name: src.clone(), city: String::new(), year: 0, kind: String::new(), totals: Vec::new(), files: Vec::new(), status: "失败".into(), error: Some(err.clone()) });
+    }
+    items.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.add_template("portal.html.j2", PORTAL).map_err(|e| format!("templates/default/portal.html.j2: {e}"))?;
+    let t = env.get_template("portal.html.j2").map_err(|e| e.to_string())?;
+    // Groups by the first two directories of the source (data/<city>/<year>/…).
+    let mut groups: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for it in &items {
+        let parts: Vec<&str> = it.source.split('/').collect();
+        if parts.len() >= 3 {
+            groups.entry(format!("{}/{}", parts[0], parts[1])).or_default().push(it);
+        }
+    }
+    let render = |title: &str, up: &str, rows: &[&Item], pages: &[String]| -> Result<String, String> {
+        let (rows, pages) = (minijinja::Value::from(minijinja::value::Serde(rows)), minijinja::Value::from(minijinja::value::Serde(pages)));
+        t.render(minijinja::context! { title => title, up => up, rows => rows, pages => pages })
+            .map_err(|e| format!("templates/default/portal.html.j2:{}: {e}", e.line().unwrap_or(0)))
+    };
+    let pages: Vec<String> = groups.keys().cloned().collect();
+    let all: Vec<&Item> = items.iter().collect();
+    let html = render("部门决算公开", "", &all, &pages)?;
+    write_atomic(&out.join("index.html"), html.as_bytes()).map_err(|e| e.to_string())?;
+    for (g, rows) in &groups {
+        let html = render(&format!("部门决算公开：{g}"), "../../", rows, &[])?;
+        write_atomic(&out.join(g).join("index.html"), html.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(items.len())
+}

@@ -1,0 +1,147 @@
+//! The 部门决算 (`document: final_accounts`, the default kind):封面, 目录, 概况, the nine
+//! statutory tables, 情况说明, 重点工作, 名词解释 and the evaluation annexes.
+//!
+//! The flow of `load`: `source` (YAML with spans) → `model` (typed, exact money) → the
+//! annexes scored by `performance` → `prior` (last year's file) → `figures` (every total,
+//! computed once) → `validate` (the rule checks). `document` assembles the `Document` from
+//! `tables`, the section templates fed by `context`, `glossary` and `charts`.
+
+pub mod charts;
+pub mod context;
+pub mod document;
+pub mod figures;
+pub mod glossary;
+pub mod model;
+pub mod prior;
+pub mod source;
+pub mod tables;
+pub mod validate;
+
+use crate::core::catalog;
+use crate::core::loader::Loader;
+use crate::core::prose;
+use crate::kind::{Input, Kind, Loaded, Summary};
+use crate::performance::overall::{self, OverallResult};
+use crate::performance::project::{self, ProjectEvaluation};
+use crate::performance::DeptFigures;
+use crate::render::profile::Profile;
+use crate::render::templates::Skeleton;
+use crate::render::view::Document;
+use figures::Figures;
+use model::Model;
+use std::path::PathBuf;
+
+pub struct FinalAccountsKind;
+
+/// The 部门决算 kind, as the registry lists it.
+pub static KIND: FinalAccountsKind = FinalAccountsKind;
+
+/// A checked 部门决算: its model and figures, the self-evaluations it carries as annexes
+/// (beside the model, not inside it) and the profile it is rendered with.
+pub struct FinalAccounts {
+    pub model: Model,
+    pub figures: Figures,
+    pub annexes: Annexes,
+    pub profile: Profile,
+    links: Vec<PathBuf>,
+}
+
+/// The self-evaluations annexed to a 决算: 附件1 项目支出绩效自评表 and 附件2 整体支出绩效自评报告.
+pub struct Annexes {
+    pub projects: Vec<ProjectEvaluation>,
+    pub overall: Option<OverallResult>,
+    /// The 决算's figures the evaluations quote.
+    pub dept: DeptFigures,
+}
+
+impl Kind for FinalAccountsKind {
+    fn id(&self) -> &'static str {
+        "final_accounts"
+    }
+    fn label(&self) -> &'static str {
+        "部门决算"
+    }
+    fn schema(&self) -> schemars::Schema {
+        schemars::schema_for!(source::Source)
+    }
+    fn skeleton(&self) -> Skeleton {
+        Skeleton { text: include_str!("../../templates/init/final_accounts.yaml"), suffix: "" }
+    }
+    fn load(&self, input: &mut Input) -> Result<Box<dyn Loaded>, serde_saphyr::Error> {
+        let src: source::Source = input.parse()?;
+        Ok(Box::new(load(&src, input)))
+    }
+}
+
+/// Fields whose value could not be loaded (a bad amount, an unknown code): the checks that
+/// read them are skipped, so one mistake is reported once, not again as a wrong sum.
+const BROKEN: [&str; 3] = ["Y-AMOUNT", "Y-CODE-FORMAT", "Y-CODE-UNKNOWN"];
+
+fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
+    let mut prof = input.profile(src.city.as_ref(), src.templates.as_ref(), "hubei");
+    // The file may say which scheme its self-evaluation was filled under.
+    if let Some(s) = &src.scoring {
+        prof.scoring = s.get().name().to_string();
+    }
+    let mut ld = Loader::new(input.file, catalog::builtin(), prof.money);
+    let mut m = model::build(src, &mut ld);
+    let annexes = evaluate_annexes(src, &m, &mut ld, &prof.scoring);
+    let broken: Vec<String> = ld.findings.iter().filter(|f| BROKEN.contains(&f.rule)).map(|f| f.field.clone()).collect();
+    input.findings.append(&mut ld.findings);
+    let mut links = Vec::new();
+    if input.follow_links
+        && let Some((path, p)) = prior::load(src, input)
+    {
+        prior::apply(&mut m, &p, &mut input.findings);
+        links.push(path);
+    }
+    prose::unfilled(&ld.texts, input.text, &mut input.findings);
+    let f = figures::compute(&m);
+    validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut input.findings);
+    input.accept_warnings(&src.accepted_warnings);
+    FinalAccounts { model: m, figures: f, annexes, profile: prof, links }
+}
+
+/// 项目支出绩效自评 and 整体支出绩效自评: the projects' budget and actual are the ones typed
+/// once in `projects`, the 整体 one is checked against the 决算's own figures.
+fn evaluate_annexes(src: &source::Source, m: &Model, ld: &mut Loader, scheme: &str) -> Annexes {
+    let dept = DeptFigures { year: m.year, name: m.name.clone(), short_name: m.short_name.clone(), general_basic: figures::general_nature(m, 0), general_project: figures::general_nature(m, 1) };
+    let mut projects = Vec::new();
+    for (i, (sp, mp)) in src.projects.iter().zip(&m.projects).enumerate() {
+        if let Some(e) = &sp.evaluation
+            && let Some(ev) = project::evaluate(ld, &m.name, &mp.name, mp.budget.v, mp.budget, mp.actual, e, &format!("projects[{i}].evaluation"), scheme)
+        {
+            projects.push(ev);
+        }
+    }
+    let overall = src.overall_self_evaluation.as_ref().and_then(|o| overall::evaluate(ld, &dept, o, scheme));
+    Annexes { projects, overall, dept }
+}
+
+impl Loaded for FinalAccounts {
+    fn profile(&self) -> &Profile {
+        &self.profile
+    }
+    fn document(&self) -> Result<Document, String> {
+        document::build(self, catalog::builtin())
+    }
+    fn context(&self) -> Option<serde_json::Value> {
+        Some(context::json(self, catalog::builtin()))
+    }
+    fn summary(&self) -> Summary {
+        let wan = |d: rust_decimal::Decimal| format!("{}万元", self.profile.money.amount(d));
+        let f = &self.figures;
+        Summary {
+            name: self.model.name.clone(),
+            year: self.model.year,
+            label: KIND.label(),
+            totals: vec![("收支总计".into(), wan(f.grand_total)), ("财政拨款".into(), wan(f.fiscal_grand_total)), ("“三公”经费".into(), wan(f.three_actual_total))],
+        }
+    }
+    fn links(&self) -> &[PathBuf] {
+        &self.links
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

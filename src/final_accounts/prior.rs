@@ -1,0 +1,147 @@
+//! The prior-year link: `prior: ../2019/x.yaml` names last year's own source file. Its
+//! figures become this year's "与上年相比" bases, a `prior_year` typed anyway is checked
+//! against them, and 年初结转和结余 must equal last year's 年末.
+
+use super::figures::Figures;
+use super::model::Model;
+use super::source::Source;
+use super::FinalAccounts;
+use crate::core::diag::{Finding, Severity, SrcSpan};
+use crate::core::loader::Val;
+use crate::core::paths::{within_tree, TreeError};
+use crate::kind::Input;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// Loads last year's file named by `prior:` (one level: its own `prior:` is not followed).
+/// The path must stay inside the data tree (`core::paths::within_tree`), so a tree
+/// `<city>/<year>/<dept>.yaml` can point at `../<year−1>/<dept>.yaml` and nowhere else.
+pub fn load(src: &Source, input: &mut Input) -> Option<(PathBuf, PriorFigures)> {
+    let p = src.prior.as_ref()?;
+    let span = input.span(p);
+    let rel = p.get().trim();
+    let err = |msg: String| Finding::error("X-PRIOR", "prior", msg).at(span);
+    let Some(base) = input.base else {
+        input.findings.push(err("无法确定上年文件的位置".into()));
+        return None;
+    };
+    let target = match within_tree(base, rel) {
+        Ok(t) => t,
+        Err(TreeError::Outside(root)) => {
+            input.findings.push(err(format!("上年文件 {rel} 不在数据目录 {} 之内", root.display())).hint("上年文件须与本文件在同一数据目录树中"));
+            return None;
+        }
+        Err(TreeError::Unreadable(e)) => {
+            input.findings.push(err(format!("无法读取上年文件 {rel}：{e}")).hint("路径相对于本文件所在目录，如 ../2019/本部门.yaml"));
+            return None;
+        }
+    };
+    let text = match std::fs::read_to_string(&target) {
+        Ok(t) => t,
+        Err(e) => {
+            input.findings.push(err(format!("无法读取上年文件 {rel}：{e}")));
+            return None;
+        }
+    };
+    let shown = base.join(rel).display().to_string();
+    let prior = (input.link)(&shown, text, input.sources, target.parent());
+    let errors: Vec<Finding> = prior.findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
+    let last = prior.doc.as_ref().and_then(|d| d.as_any().downcast_ref::<FinalAccounts>());
+    match last {
+        Some(fa) if !prior.fatal && errors.is_empty() => Some((target.clone(), PriorFigures::from(&fa.model, &fa.figures, span))),
+        _ => {
+            input.findings.push(err(format!("上年文件 {rel} 有 {} 个错误，无法取得上年数", errors.len().max(1))));
+            input.findings.extend(errors);
+            None
+        }
+    }
+}
+
+/// Last year's figures taken from last year's own source file (`prior:`).
+#[derive(Clone, Debug)]
+pub struct PriorFigures {
+    pub year: u32,
+    pub total: Decimal,
+    pub fiscal_total: Decimal,
+    pub general_spend: Decimal,
+    pub three: [Decimal; 4],
+    pub office_operation: Decimal,
+    pub closing: [Decimal; 4],
+    /// Where `prior:` was typed, for findings.
+    pub span: Option<SrcSpan>,
+}
+
+impl PriorFigures {
+    pub fn from(m: &Model, f: &Figures, span: Option<SrcSpan>) -> PriorFigures {
+        PriorFigures {
+            year: m.year,
+            total: f.grand_total,
+            fiscal_total: f.fiscal_grand_total,
+            general_spend: f.general_total,
+            three: [m.three_actual[0].v, m.three_actual[1].v, m.three_actual[2].v, m.three_actual[3].v],
+            office_operation: m.office_operation.v,
+            closing: f.closing,
+            span,
+        }
+    }
+}
+
+/// Uses last year's figures: typed `prior_year` values must agree with them (a figure typed
+/// anyway is checked, never trusted); absent ones are filled in.
+pub fn apply(m: &mut Model, p: &PriorFigures, out: &mut Vec<Finding>) {
+    let fmt = |d: Decimal| format!("{:.2}", d);
+    if p.year + 1 != m.year {
+        out.push(
+            Finding::error("X-PRIOR", "prior", format!("上年文件是 {} 年度，本文件是 {} 年度", p.year, m.year))
+                .at(p.span)
+                .expected(format!("{} 年度的文件", m.year.saturating_sub(1)))
+                .actual(format!("{} 年度", p.year)),
+        );
+    }
+    let pairs: [(&str, &mut Val, Decimal); 4] = [
+        ("prior_year.total", &mut m.prior_total, p.total),
+        ("prior_year.fiscal_total", &mut m.prior_fiscal_total, p.fiscal_total),
+        ("prior_year.general_budget_spend", &mut m.prior_general_spend, p.general_spend),
+        ("prior_year.office_operation", &mut m.prior_office_operation, p.office_operation),
+    ];
+    let typed = m.prior_typed;
+    for (field, val, from_file) in pairs {
+        if typed && val.v != from_file {
+            out.push(
+                Finding::error("X-PRIOR", field, "填写的上年数与上年文件计算的数不一致")
+                    .at(val.span)
+                    .expected(fmt(from_file))
+                    .actual(fmt(val.v))
+                    .hint("有上年文件时可删去 prior_year，上年数由上年文件计算"),
+            );
+        }
+        *val = Val { v: from_file, span: val.span.or(p.span) };
+    }
+    const THREE: [&str; 4] = ["abroad", "vehicle_purchase", "vehicle_operation", "reception"];
+    for k in 0..4 {
+        if typed && m.three_prior[k].v != p.three[k] {
+            out.push(
+                Finding::error("X-PRIOR", format!("prior_year.three_public.{}", THREE[k]), "填写的上年“三公”经费与上年文件不一致")
+                    .at(m.three_prior[k].span)
+                    .expected(fmt(p.three[k]))
+                    .actual(fmt(m.three_prior[k].v)),
+            );
+        }
+    }
+    for k in 0..4 {
+        m.three_prior[k] = Val { v: p.three[k], span: m.three_prior[k].span.or(p.span) };
+    }
+    // 年初结转和结余 must be last year's 年末结转和结余, fund by fund.
+    const KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
+    for k in 0..4 {
+        if m.opening[k].v != p.closing[k] {
+            out.push(
+                Finding::error("X-PRIOR-CARRYOVER", format!("carryover.opening.{}", KEYS[k]), "年初结转和结余不等于上年年末结转和结余")
+                    .at(m.opening[k].span.or(p.span))
+                    .expected(fmt(p.closing[k]))
+                    .actual(fmt(m.opening[k].v))
+                    .hint("年初结转和结余应与上年决算的年末结转和结余一致"),
+            );
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The seam between the build and the document kinds. A kind (部门决算, 绩效自评报告,
+//! 部门预算公开) is a folder that provides one `Kind`: its `document:` id, its JSON Schema,
+//! its `init` skeleton, and `load`, which turns a YAML file into a checked `Loaded` value
+//! that can become a `Document`. `build::registry` lists the kinds; the pipeline, the tree
+//! build, watch and the CLI reach every kind only through these two traits.
+//!
+//! What every kind's loading shares lives here too: the parse options, the profile with the
+//! user's template directory, accepted warnings and links to other files (`prior:`).
+
+use crate::core::catalog;
+use crate::core::diag::{Finding, Sources, SrcSpan};
+use crate::core::loader::Loader;
+use crate::core::paths::{within_tree, TreeError};
+use crate::core::rules;
+use crate::core::source::{AcceptedWarning, Sp, Text};
+use crate::render::profile::{self, Profile};
+use crate::render::sections;
+use crate::render::templates::Skeleton;
+use crate::render::view::Document;
+use std::path::{Path, PathBuf};
+
+/// A document kind.
+pub trait Kind: Sync {
+    /// The value of `document:` that selects this kind (`final_accounts`).
+    fn id(&self) -> &'static str;
+    /// What a reader calls it (部门决算), for the portal and messages.
+    fn label(&self) -> &'static str;
+    /// The JSON Schema of its YAML: `gen-report schema --document ID`, and the map the
+    /// structural check walks when serde rejects a file.
+    fn schema(&self) -> schemars::Schema;
+    /// The skeleton `gen-report init --document ID` writes.
+    fn skeleton(&self) -> Skeleton;
+    /// Loads and checks a file. Problems go to `input.findings`; the value is returned even
+    /// with errors so every check runs. Err is serde's first structural error: the pipeline
+    /// then lists every structural problem against `schema`.
+    fn load(&self, input: &mut Input) -> Result<Box<dyn Loaded>, serde_saphyr::Error>;
+}
+
+/// A loaded, checked file of some kind, ready to render.
+pub trait Loaded: Send + Sync {
+    /// The city profile it was checked and is rendered with.
+    fn profile(&self) -> &Profile;
+    /// The document to render; Err is a template problem naming file and line.
+    fn document(&self) -> Result<Document, String>;
+    /// The data its section templates receive (`--emit context`), if it has templates.
+    fn context(&self) -> Option<serde_json::Value> {
+        None
+    }
+    /// Name, year and headline totals for the manifest and the portal.
+    fn summary(&self) -> Summary;
+    /// Other data files it read (`prior:`): the manifest's input list, so a change to one
+    /// rebuilds this file too.
+    fn links(&self) -> &[PathBuf] {
+        &[]
+    }
+    /// For a kind that links a file of its own kind and needs its figures back.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// What the portal and the manifest show of a document.
+pub struct Summary {
+    pub name: String,
+    pub year: u32,
+    /// The kind's label (部门决算).
+    pub label: &'static str,
+    /// (label, formatted amount), e.g. ("收支总计", "1,234.56万元").
+    pub totals: Vec<(String, String)>,
+}
+
+/// The result of loading one file.
+#[derive(Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// The file could not be read or parsed at all (exit code 2).
+    pub fatal: bool,
+    pub doc: Option<Box<dyn Loaded>>,
+}
+
+/// Loads a linked file through the whole pipeline, without following its own links.
+pub type LinkFn = fn(name: &str, text: String, sources: &mut Sources, base: Option<&Path>) -> Outcome;
+
+/// One file being loaded.
+pub struct Input<'a> {
+    /// Its id in `sources`, for spans.
+    pub file: usize,
+    pub text: &'a str,
+    /// Its directory: links and `templates:` are relative to it. None for a string.
+    pub base: Option<&'a Path>,
+    /// Follow links to other files; false inside a linked file (one level only).
+    pub follow_links: bool,
+    pub sources: &'a mut Sources,
+    pub findings: Vec<Finding>,
+    pub link: LinkFn,
+}
+
+impl Input<'_> {
+    /// The typed source; serde-saphyr with the options every kind uses.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_saphyr::Error> {
+        serde_saphyr::from_str_with_options(self.text, serde_saphyr::options! { with_snippet: false, strict_booleans: true })
+    }
+
+    pub fn span<T>(&self, sp: &Sp<T>) -> Option<SrcSpan> {
+        Loader::new(self.file, catalog::builtin(), Default::default()).span(sp)
+    }
+
+    /// The profile for `city:` (else `default_city`) with the user's template directory on
+    /// top: `--templates` first, else `templates:` in the file (kept inside the data tree).
+    /// A problem is a finding; the built-in default city is used instead.
+    pub fn profile(&mut self, city: Option<&Text>, templates: Option<&Text>, default_city: &str) -> Profile {
+        let name = city.map(|c| c.get().trim().to_string()).unwrap_or_else(|| default_city.to_string());
+        let mut user: Option<PathBuf> = profile::user_dir().map(Path::to_path_buf);
+        if let (None, Some(t)) = (&user, templates) {
+            user = self.template_dir(t);
+        }
+        match profile::load_with(&name, user.as_deref()) {
+            Ok(p) => {
+                // Every section the profile lists must resolve to a template that compiles.
+                if let Err(msg) = sections::check_profile(&p) {
+                    self.findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("gen-report templates --city 城市 列出每个段落模板的来源"));
+                }
+                p
+            }
+            Err(msg) => {
+                let known_city = profile::load_with(&name, None).is_ok();
+                let (rule, field, span) = if known_city { ("Y-TEMPLATES", "templates", templates.and_then(|t| self.span(t))) } else { ("Y-CITY", "city", city.and_then(|c| self.span(c))) };
+                self.findings.push(Finding::error(rule, field, msg).at(span));
+                profile::load_with(default_city, None).unwrap_or_else(|_| Profile::fallback())
+            }
+        }
+    }
+
+    /// The directory `templates:` names, if it stays inside the data tree.
+    fn template_dir(&mut self, t: &Text) -> Option<PathBuf> {
+        let span = self.span(t);
+        let rel = t.get().trim();
+        let err = |msg: String| Finding::error("Y-TEMPLATES", "templates", msg).at(span);
+        match self.base.map(|b| within_tree(b, rel)) {
+            Some(Ok(dir)) if dir.is_dir() => return Some(dir),
+            Some(Ok(dir)) => self.findings.push(err(format!("模板目录 {rel} 不是目录：{}", dir.display()))),
+            Some(Err(TreeError::Outside(root))) => self.findings.push(err(format!("模板目录 {rel} 不在数据目录 {} 之内", root.display())).hint("模板目录须与本文件在同一目录树中，如 ../templates/本市")),
+            Some(Err(TreeError::Unreadable(e))) => self.findings.push(err(format!("无法打开模板目录 {rel}：{e}"))),
+            None => self.findings.push(err("无法确定模板目录的位置".into())),
+        }
+        None
+    }
+
+    /// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.
+    pub fn accept_warnings(&mut self, list: &[AcceptedWarning]) {
+        let mut accepted = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            let id = a.rule.get().trim();
+            let field = format!("accepted_warnings[{i}]");
+            match rules::rule(id) {
+                Some(r) if r.severity == "warning" => {
+                    if a.reason.get().trim().is_empty() {
+                        let span = self.span(&a.reason);
+                        self.findings.push(Finding::error("Y-EMPTY-TEXT", format!("{field}.reason"), "接受警告必须写明理由").at(span));
+                    } else {
+                        accepted.push(r.id.clone());
+                    }
+                }
+                Some(_) => {
+                    let span = self.span(&a.rule);
+                    self.findings.push(Finding::error("Y-ACCEPT", format!("{field}.rule"), format!("{id} 是错误，不能接受，只能修正")).at(span));
+                }
+                None => {
+                    let span = self.span(&a.rule);
+                    self.findings.push(Finding::error("Y-ACCEPT", format!("{field}.rule"), format!("没有规则 {id}")).at(span).hint("`gen-report rules` 列出全部规则"));
+                }
+            }
+        }
+        self.findings.retain(|f| !(f.severity == crate::core::diag::Severity::Warning && accepted.iter().any(|a| a == f.rule)));
+    }
+}
