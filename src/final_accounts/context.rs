@@ -9,7 +9,7 @@ use super::figures::{general_under, Figures, PERSONNEL_CLASSES};
 use super::model::Model;
 use super::source::Fund;
 use super::validate::needs_budget_reason;
-use super::FinalAccounts;
+use super::checked::FinalAccounts;
 use crate::core::catalog::Catalog;
 use crate::core::loader::{TextVal, Val};
 use crate::core::money::{cn, MoneyStyle};

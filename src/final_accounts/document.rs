@@ -5,7 +5,8 @@
 use super::figures::Figures;
 use super::model::Model;
 use super::tables::{Ctx, TABLE_NAMES};
-use super::{charts, context, glossary, FinalAccounts};
+use super::checked::FinalAccounts;
+use super::{charts, context, glossary};
 use crate::core::catalog::Catalog;
 use crate::core::money::{cn, MoneyStyle};
 use crate::performance::{overall, project};

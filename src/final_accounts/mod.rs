@@ -7,6 +7,7 @@
 //! `tables`, the section templates fed by `context`, `glossary` and `charts`.
 
 pub mod charts;
+pub mod checked;
 pub mod context;
 pub mod document;
 pub mod figures;
@@ -21,13 +22,13 @@ use crate::core::catalog;
 use crate::core::loader::Loader;
 use crate::core::prose;
 use crate::kind::{Input, Kind, Loaded, Summary};
-use crate::performance::overall::{self, OverallResult};
-use crate::performance::project::{self, ProjectEvaluation};
+use crate::performance::overall;
+use crate::performance::project;
 use crate::performance::DeptFigures;
 use crate::render::profile::Profile;
 use crate::render::templates::Skeleton;
 use crate::render::view::Document;
-use figures::Figures;
+pub use checked::{Annexes, FinalAccounts};
 use model::Model;
 use std::path::PathBuf;
 
@@ -35,24 +36,6 @@ pub struct FinalAccountsKind;
 
 /// The 部门决算 kind, as the registry lists it.
 pub static KIND: FinalAccountsKind = FinalAccountsKind;
-
-/// A checked 部门决算: its model and figures, the self-evaluations it carries as annexes
-/// (beside the model, not inside it) and the profile it is rendered with.
-pub struct FinalAccounts {
-    pub model: Model,
-    pub figures: Figures,
-    pub annexes: Annexes,
-    pub profile: Profile,
-    links: Vec<PathBuf>,
-}
-
-/// The self-evaluations annexed to a 决算: 附件1 项目支出绩效自评表 and 附件2 整体支出绩效自评报告.
-pub struct Annexes {
-    pub projects: Vec<ProjectEvaluation>,
-    pub overall: Option<OverallResult>,
-    /// The 决算's figures the evaluations quote.
-    pub dept: DeptFigures,
-}
 
 impl Kind for FinalAccountsKind {
     fn id(&self) -> &'static str {

@@ -185,6 +185,26 @@ pub struct Model {
 /// later checks can report theirs too.
 pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     let mut m = Model { city: src.city.as_ref().map(|c| c.get().clone()).unwrap_or_else(|| "hubei".into()), ..Default::default() };
+    overview(src, ld, &mut m);
+    expenditure(src, ld, &mut m);
+    income(src, ld, &mut m);
+    carryover(src, ld, &mut m);
+    economic(src, ld, &mut m);
+    initial_budget(src, ld, &mut m);
+    three_public(src, ld, &mut m);
+    office_procurement_assets(src, ld, &mut m);
+    optional_facts(src, ld, &mut m);
+    annex(src, ld, &mut m);
+    prior_year(src, ld, &mut m);
+    reasons(src, ld, &mut m);
+    projects(src, ld, &mut m);
+    performance_text(src, ld, &mut m);
+    typed_totals(src, ld, &mut m);
+    m
+}
+
+/// 第一部分 概况: the department, its functions, units and staff.
+fn overview(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     let d = &src.department;
     m.name = ld.text(&d.name, "department.name").text;
     m.short_name = d.short_name.as_ref().map(|s| s.get().trim().to_string()).unwrap_or_else(|| m.name.clone());
@@ -223,8 +243,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     }
     m.staff_active = src.staff.active.iter().map(|h| (h.kind.get().trim().to_string(), *h.count.get())).collect();
     m.staff_retired = src.staff.retired.iter().map(|h| (h.kind.get().trim().to_string(), *h.count.get())).collect();
+}
 
-    // Expenditure: 7-digit rows are facts, 3/5-digit rows are typed subtotals.
+/// Expenditure (表3, 表5, 表8, 表9): 7-digit rows are facts, 3/5-digit rows are typed subtotals.
+fn expenditure(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     for (i, r) in src.expenditure.iter().enumerate() {
         let field = format!("expenditure[{i}]");
         let cols = [
@@ -263,8 +285,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             field,
         });
     }
+}
 
-    // Income by function: typed, or derived from the fiscal spending of each row.
+/// Income by function (表2): typed, or derived from the fiscal spending of each row.
+fn income(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     if let Some(rows) = &src.income_by_function {
         m.income_typed = true;
         for (i, r) in rows.iter().enumerate() {
@@ -295,7 +319,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             m.income.push(IncomeLine { code: e.code.clone(), name: e.name.clone(), amounts });
         }
     }
+}
 
+/// 结转和结余 (表1, 表4, 表8), 使用非财政拨款结余 and 结余分配.
+fn carryover(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     if let Some(c) = &src.carryover {
         m.opening = fund_amounts(ld, &c.opening, "carryover.opening");
         m.closing_typed = c.closing.as_ref().map(|cl| fund_amounts(ld, cl, "carryover.closing"));
@@ -309,7 +336,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     }
     m.use_non_fiscal_balance = ld.opt_amount(&src.use_of_non_fiscal_balance, "use_of_non_fiscal_balance");
     m.balance_distribution = ld.opt_amount(&src.balance_distribution, "balance_distribution");
+}
 
+/// 基本支出 by economic classification (表6): 款 rows are facts, 类 rows typed subtotals.
+fn economic(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     for (i, r) in src.basic_by_economic.iter().enumerate() {
         let field = format!("basic_by_economic[{i}]");
         let amount = ld.amount(&r.amount, &format!("{field}.amount"));
@@ -334,7 +364,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
         let line = EconLine { code: c, name, amount, field };
         if line.code.len() == 3 { m.econ_subtotals.push(line) } else { m.econ.push(line) }
     }
+}
 
+/// 年初预算 by 类 or 项, with the reasons for a 决算 that differs.
+fn initial_budget(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     for (i, r) in src.initial_budget.iter().enumerate() {
         let field = format!("initial_budget[{i}]");
         let amount = ld.amount(&r.amount, &format!("{field}.amount"));
@@ -343,7 +376,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             m.budget.push(BudgetLine { code, name, amount, reason, field });
         }
     }
+}
 
+/// “三公”经费 (表7): budget, actual, reasons and activity.
+fn three_public(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     let tp = &src.three_public;
     m.three_budget = three(ld, &tp.budget, "three_public.budget");
     m.three_actual = three(ld, &tp.actual, "three_public.actual");
@@ -353,6 +389,12 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
         ld.opt_text(&tp.reasons.reception, "three_public.reasons.reception"),
         ld.opt_text(&tp.reasons.change, "three_public.reasons.change"),
     ];
+    let act = &src.three_public.activity;
+    m.three_activity = [&act.abroad_groups, &act.abroad_people, &act.reception_groups, &act.reception_people].map(|v| v.as_ref().map(|v| *v.get()).unwrap_or(0));
+}
+
+/// 机关运行经费, 政府采购 and 国有资产.
+fn office_procurement_assets(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     m.office_operation = ld.amount(&src.office_operation, "office_operation");
     m.procurement = [
         ld.amount(&src.procurement.goods, "procurement.goods"),
@@ -361,9 +403,11 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     ];
     m.vehicles = *src.assets.vehicles.get();
     m.equipment = [src.assets.general_equipment.as_ref().map(|v| *v.get()).unwrap_or(0), src.assets.special_equipment.as_ref().map(|v| *v.get()).unwrap_or(0)];
+}
+
+/// Facts only some layouts print (the Hunan 其他重要事项, 内设机构) and the templates directory.
+fn optional_facts(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     m.organization = ld.opt_text(&src.department.organization, "department.organization");
-    let act = &src.three_public.activity;
-    m.three_activity = [&act.abroad_groups, &act.abroad_people, &act.reception_groups, &act.reception_people].map(|v| v.as_ref().map(|v| *v.get()).unwrap_or(0));
     m.office_budget = src.office_operation_budget.as_ref().map(|a| ld.amount(a, "office_operation_budget"));
     m.reason_office_budget = ld.opt_text(&src.reasons.office_operation_vs_budget, "reasons.office_operation_vs_budget");
     m.meetings_training = src.general_spending.as_ref().map(|g| [ld.opt_amount(&g.meetings, "general_spending.meetings"), ld.opt_amount(&g.training, "general_spending.training")]);
@@ -371,6 +415,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     m.procurement_small = src.procurement.small_micro.as_ref().map(|a| ld.amount(a, "procurement.small_micro"));
     m.other_matters = src.other_matters.iter().enumerate().map(|(i, t)| ld.text(t, &format!("other_matters[{i}]"))).collect();
     m.templates = ld.opt_text(&src.templates, "templates");
+}
+
+/// 附件 支出绩效自评报告 (Hunan): the user's prose; its figures come from the model.
+fn annex(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     m.annex = src.performance_report.as_ref().map(|a| {
         let f = "performance_report";
         PerfAnnex {
@@ -387,6 +435,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             other: ld.opt_text(&a.other, &format!("{f}.other")),
         }
     });
+}
+
+/// 上年决算数, typed (else taken from the `prior:` file by `prior::apply`).
+fn prior_year(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     if let Some(p) = &src.prior_year {
         m.prior_total = ld.amount(&p.total, "prior_year.total");
         m.prior_fiscal_total = ld.amount(&p.fiscal_total, "prior_year.fiscal_total");
@@ -401,12 +453,19 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
                 .hint("写 prior: ../2019/本部门.yaml 指向上年文件，或在 prior_year 中填写上年决算数"),
         );
     }
+}
+
+/// The reasons for the year-on-year changes.
+fn reasons(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     m.reason_total = ld.opt_text(&src.reasons.total_change, "reasons.total_change");
     m.reason_fiscal = ld.opt_text(&src.reasons.fiscal_change, "reasons.fiscal_change").or_else(|| m.reason_total.clone());
     m.reason_general = ld.opt_text(&src.reasons.general_budget_change, "reasons.general_budget_change").or_else(|| m.reason_fiscal.clone());
     m.reason_office = ld.opt_text(&src.reasons.office_operation_change, "reasons.office_operation_change");
     m.reason_office_vs_public = ld.opt_text(&src.reasons.office_operation_vs_public, "reasons.office_operation_vs_public");
+}
 
+/// 项目支出: each project once, with its budget, actual and description.
+fn projects(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     for (i, p) in src.projects.iter().enumerate() {
         let field = format!("projects[{i}]");
         m.projects.push(Project {
@@ -418,6 +477,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             outcome: ld.opt_text(&p.outcome, &format!("{field}.outcome")),
         });
     }
+}
+
+/// 预算绩效情况说明 and 重点工作完成情况: the user's prose.
+fn performance_text(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     let pf = &src.performance;
     m.perf_management = ld.opt_text(&pf.management, "performance.management");
     m.perf_overall = ld.opt_text(&pf.overall, "performance.overall");
@@ -432,6 +495,10 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             m.key_items.push((a.text, b.text, c.text));
         }
     }
+}
+
+/// Totals typed anyway: kept to be checked, never used.
+fn typed_totals(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     if let Some(t) = &src.totals {
         let list: [(&'static str, &Option<Amt>, &str); 8] = [
             ("本年收入合计", &t.income, "totals.income"),
@@ -450,8 +517,8 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
             }
         }
     }
-    m
 }
+
 
 fn fund_amounts(ld: &mut Loader, f: &source::FundAmounts, field: &str) -> [Val; 4] {
     [

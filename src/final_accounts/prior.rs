@@ -5,7 +5,7 @@
 use super::figures::Figures;
 use super::model::Model;
 use super::source::Source;
-use super::FinalAccounts;
+use super::checked::FinalAccounts;
 use crate::core::diag::{Finding, Severity, SrcSpan};
 use crate::core::loader::Val;
 use crate::core::paths::{within_tree, TreeError};
@@ -118,28 +118,28 @@ pub fn apply(m: &mut Model, p: &PriorFigures, out: &mut Vec<Finding>) {
         *val = Val { v: from_file, span: val.span.or(p.span) };
     }
     const THREE: [&str; 4] = ["abroad", "vehicle_purchase", "vehicle_operation", "reception"];
-    for k in 0..4 {
-        if typed && m.three_prior[k].v != p.three[k] {
+    for ((key, typed_val), from_file) in THREE.iter().zip(m.three_prior.iter_mut()).zip(p.three) {
+        if typed && typed_val.v != from_file {
             out.push(
-                Finding::error("X-PRIOR", format!("prior_year.three_public.{}", THREE[k]), "填写的上年“三公”经费与上年文件不一致")
-                    .at(m.three_prior[k].span)
-                    .expected(fmt(p.three[k]))
-                    .actual(fmt(m.three_prior[k].v)),
+                Finding::error("X-PRIOR", format!("prior_year.three_public.{key}"), "填写的上年“三公”经费与上年文件不一致")
+                    .at(typed_val.span)
+                    .expected(fmt(from_file))
+                    .actual(fmt(typed_val.v)),
             );
         }
     }
-    for k in 0..4 {
-        m.three_prior[k] = Val { v: p.three[k], span: m.three_prior[k].span.or(p.span) };
+    for (val, from_file) in m.three_prior.iter_mut().zip(p.three) {
+        *val = Val { v: from_file, span: val.span.or(p.span) };
     }
     // 年初结转和结余 must be last year's 年末结转和结余, fund by fund.
     const KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
-    for k in 0..4 {
-        if m.opening[k].v != p.closing[k] {
+    for ((key, opening), closing) in KEYS.iter().zip(&m.opening).zip(p.closing) {
+        if opening.v != closing {
             out.push(
-                Finding::error("X-PRIOR-CARRYOVER", format!("carryover.opening.{}", KEYS[k]), "年初结转和结余不等于上年年末结转和结余")
-                    .at(m.opening[k].span.or(p.span))
-                    .expected(fmt(p.closing[k]))
-                    .actual(fmt(m.opening[k].v))
+                Finding::error("X-PRIOR-CARRYOVER", format!("carryover.opening.{key}"), "年初结转和结余不等于上年年末结转和结余")
+                    .at(opening.span.or(p.span))
+                    .expected(fmt(closing))
+                    .actual(fmt(opening.v))
                     .hint("年初结转和结余应与上年决算的年末结转和结余一致"),
             );
         }

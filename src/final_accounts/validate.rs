@@ -17,14 +17,23 @@ fn money(st: &MoneyStyle, d: Decimal) -> String {
     format!("{:.*}", st.amount_dp as usize, d.round_dp(st.amount_dp))
 }
 
-fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, rule: &'static str, field: &str, what: &str, typed: Val, computed: Decimal, hint: &str) {
+/// A figure the user typed anyway, to compare with the computed one: its rule, field path,
+/// what it is and how to fix it.
+struct Typed<'a> {
+    rule: &'static str,
+    field: &'a str,
+    what: &'a str,
+    hint: &'a str,
+}
+
+fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, t: Typed, typed: Val, computed: Decimal) {
     if typed.v != computed {
         out.push(
-            Finding::error(rule, field, format!("{what}与计算结果不一致"))
+            Finding::error(t.rule, t.field, format!("{}与计算结果不一致", t.what))
                 .at(typed.span)
                 .expected(money(st, computed))
                 .actual(money(st, typed.v))
-                .hint(hint.to_string()),
+                .hint(t.hint.to_string()),
         );
     }
 }
@@ -107,11 +116,11 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
     for s in m.exp_subtotals.iter().filter(|_| !broken.touches(&["expenditure"])) {
         let idx = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"].iter().position(|c| *c == s.column).unwrap_or(0);
         let computed: Decimal = m.expenditure.iter().filter(|e| e.code.starts_with(&s.code)).map(|e| e.amounts[idx]).sum();
-        check_eq(out, st, "T-CODE-SUBTOTAL", &s.field, &format!("科目 {} 的{}小计", s.code, s.column), s.val, computed, "类、款小计由程序按其下各项计算，可以删去这一行");
+        check_eq(out, st, Typed { rule: "T-CODE-SUBTOTAL", field: &s.field, what: &format!("科目 {} 的{}小计", s.code, s.column), hint: "类、款小计由程序按其下各项计算，可以删去这一行" }, s.val, computed);
     }
     for s in m.econ_subtotals.iter().filter(|_| !broken.touches(&["basic_by_economic"])) {
         let computed = f.econ_class.get(&s.code).copied().unwrap_or_default();
-        check_eq(out, st, "T6-CLASS-SUBTOTAL", &format!("{}.amount", s.field), &format!("经济分类 {}（{}）小计", s.code, s.name), s.amount, computed, "类级小计由程序按其下各款计算，可以删去这一行");
+        check_eq(out, st, Typed { rule: "T6-CLASS-SUBTOTAL", field: &format!("{}.amount", s.field), what: &format!("经济分类 {}（{}）小计", s.code, s.name), hint: "类级小计由程序按其下各款计算，可以删去这一行" }, s.amount, computed);
     }
     for (label, v, field) in &m.typed_totals {
         let deps: &[&str] = match *label {
@@ -133,14 +142,14 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
             "“三公”经费决算合计" => f.three_actual_total,
             _ => f.procurement_total,
         };
-        check_eq(out, st, "T-TYPED-TOTAL", field, label, *v, computed, "合计数由程序计算，可以删去这一项");
+        check_eq(out, st, Typed { rule: "T-TYPED-TOTAL", field, what: label, hint: "合计数由程序计算，可以删去这一项" }, *v, computed);
     }
     const FUND_NAMES: [&str; 4] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "非财政拨款"];
     const FUND_KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
     for k in (0..4).filter(|_| !broken.touches(&INCOME_SPEND)) {
         if let Some(cl) = &m.closing_typed
             && cl[k].span.is_some() {
-                check_eq(out, st, "T1-BALANCE", &format!("carryover.closing.{}", FUND_KEYS[k]), &format!("{}年末结转和结余", FUND_NAMES[k]), cl[k], f.closing[k], "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出，可以省略由程序计算");
+                check_eq(out, st, Typed { rule: "T1-BALANCE", field: &format!("carryover.closing.{}", FUND_KEYS[k]), what: &format!("{}年末结转和结余", FUND_NAMES[k]), hint: "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出，可以省略由程序计算" }, cl[k], f.closing[k]);
             }
         if f.closing[k].is_sign_negative() && !f.closing[k].is_zero() {
             out.push(
