@@ -659,3 +659,33 @@ fn annex(m: &Model, f: &Figures, fx: &Fmt) -> AnnexPart {
     });
     AnnexPart { annex, budget_total: fx.wan(f.budget_total), general_income: fx.wan(f.fiscal_income[0]) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fmt;
+    use crate::core::money::MoneyStyle;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// The flags a template phrases a change by: sign, zero base, no rate without a base.
+    #[test]
+    fn changes_and_completions_carry_sign_and_zero_base() {
+        let st = MoneyStyle { trim_zeros: true, ..Default::default() };
+        let fx = Fmt(&st);
+        let c = fx.change(d("707.12"), d("632.08"));
+        assert_eq!((c.diff.as_str(), c.pct.as_deref(), c.up, c.same, c.prior_zero), ("75.04万元", Some("11.9%"), true, false, false));
+        let c = fx.change(d("0"), d("0.08"));
+        assert_eq!((c.pct.as_deref(), c.up), (Some("100.0%"), false));
+        let c = fx.change(d("5"), d("0"));
+        assert_eq!((c.pct, c.prior_zero), (None, true));
+        assert!(fx.change(d("5"), d("5")).same);
+        let k = fx.completion(d("707.12"), d("606.36"));
+        assert_eq!((k.pct.as_deref(), k.over), (Some("116.6%"), true));
+        let k = fx.completion(d("0"), d("0"));
+        assert_eq!((k.pct, k.actual_zero), (None, true));
+    }
+}
