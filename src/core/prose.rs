@@ -1,5 +1,6 @@
 //! Checks on free text, whichever document kind it comes from: placeholders and template
-//! instructions left in (`R-UNFILLED-TEXT`).
+//! instructions left in (`R-UNFILLED-TEXT`). Every kind calls `check` once with every text
+//! its loader saw.
 
 use crate::core::diag::{Finding, SrcSpan};
 use crate::core::loader::TextVal;
@@ -33,6 +34,13 @@ const PLACEHOLDERS: &[(&str, &str)] = &[
 
 /// Sentences that end before their object, e.g. "主要用于该专项资金支出。".
 const DANGLING: &[&str] = &["该专项资金支出。", "主要用于。", "主要原因是。", "用于。"];
+
+/// Every check on the free texts of one file. `texts` are (field path, text) as loaded,
+/// `source` the YAML text their spans point into, `year` the report's year.
+pub fn check(texts: &[(String, TextVal)], source: &str, year: u32, out: &mut Vec<Finding>) {
+    let _ = year;
+    unfilled(texts, source, out);
+}
 
 /// Unfilled text: placeholders and instructions left in any text field.
 /// `source` is the YAML text the spans point into, used to narrow a finding to the

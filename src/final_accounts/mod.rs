@@ -16,6 +16,7 @@ pub mod model;
 pub mod prior;
 pub mod source;
 pub mod tables;
+pub mod text_figures;
 pub mod validate;
 
 use crate::core::catalog;
@@ -78,8 +79,9 @@ fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
         prior::apply(&mut m, &p, &mut input.findings);
         links.push(path);
     }
-    prose::unfilled(&ld.texts, input.text, &mut input.findings);
+    prose::check(&ld.texts, input.text, m.year, &mut input.findings);
     let f = figures::compute(&m);
+    text_figures::check(&m, &f, &ld.texts, &mut input.findings);
     validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut input.findings);
     input.accept_warnings(&src.accepted_warnings);
     FinalAccounts { model: m, figures: f, annexes, profile: prof, links }

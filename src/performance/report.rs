@@ -44,7 +44,7 @@ impl Kind for PerformanceReportKind {
         let mut ld = Loader::new(input.file, catalog::builtin(), profile.money);
         let report = build(&src, &mut ld, &profile);
         input.findings.append(&mut ld.findings);
-        prose::unfilled(&ld.texts, input.text, &mut input.findings);
+        prose::check(&ld.texts, input.text, report.year, &mut input.findings);
         Ok(Box::new(Checked { report, profile }))
     }
 }
