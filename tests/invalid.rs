@@ -277,6 +277,7 @@ cases! {
     rule_r_private_name: "rule-r-private-name" => 0;
     rule_r_name_variant: "rule-r-name-variant" => 0;
     rule_r_year_term: "rule-r-year-term" => 0;
+    rule_r_text_figure: "rule-r-text-figure" => 0;
 }
 
 /// Rules that need last year's file too: the fixture is the current year's file of a small
