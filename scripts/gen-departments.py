@@ -38,8 +38,25 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 # ---------------------------------------------------------------------------- catalogues
 
 
+# Generated departments are of these years; a code is used only if it exists in all of them.
+YEARS = (2020, 2021, 2022)
+
+
+def name_in(value, year):
+    """The name of a code in `year`: a plain name, or the range of a `[{from:, to:, name:}]`
+    list that covers the year; None when the code does not exist that year."""
+    if not value.startswith("["):
+        return value
+    for part in re.findall(r"\{([^}]*)\}", value):
+        fields = dict(re.findall(r"(from|to|name):\s*([^,]+?)\s*(?=,|$)", part))
+        if int(fields.get("from", 0)) <= year <= int(fields.get("to", 9999)):
+            return fields.get("name")
+    return None
+
+
 def read_codes(path):
-    """The `codes:` mapping of a data/*-codes.yaml file (code -> name), without PyYAML."""
+    """The `codes:` mapping of a data/*-codes.yaml file (code -> name), without PyYAML.
+    Only codes that exist in every year of YEARS are kept, with their name in the first."""
     codes = {}
     in_codes = False
     with open(path, encoding="utf-8") as f:
@@ -51,9 +68,9 @@ def read_codes(path):
                 in_codes = False
             if not in_codes:
                 continue
-            m = re.match(r'^\s+"(\d+)":\s*(.+?)\s*$', line)
-            if m:
-                codes[m.group(1)] = m.group(2)
+            m = re.match(r'^\s+"(\d+)":\s*(.+?)\s*(#.*)?$', line)
+            if m and all(name_in(m.group(2), y) for y in YEARS):
+                codes[m.group(1)] = name_in(m.group(2), YEARS[0])
     return codes
 
 
@@ -238,7 +255,7 @@ def department(seed, index, rows_min, rows_max):
     else:
         city, county, cpy = COUNTIES[rng.randrange(len(COUNTIES))]
         name, short, level, slug = f"{county}{aname.replace('分局', '局')}", f"{county}{aname.replace('分局', '局')}", "县级", f"{cpy}-{apy}"
-    year = rng.choice([2020, 2021, 2022])
+    year = rng.choice(YEARS)
     slug = f"{slug}-{index:05d}"
 
     # Units and staff.

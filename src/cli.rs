@@ -27,6 +27,7 @@ const EXAMPLES: &str = "示例：
   gen-report examples/zhuzhou-lusong-xinfang-2024-performance.yaml   整体支出绩效自评报告（由文件中的 document: 决定）
   gen-report rules                                           列出全部检查规则
   gen-report explain X-T5-T6-BASIC                           解释一条规则
+  gen-report codes 信访 --year 2017                          查找 2017 年度名称含“信访”的功能分类科目
   gen-report init --city hubei --dept 某某局 --year 2025 data/ 生成可直接检查通过的 YAML 骨架
   gen-report init --template-from hunan mytemplates/          复制城市模板以便定制
   gen-report templates --city hunan --templates mytemplates/  列出各模板文件的来源并检查
@@ -102,6 +103,20 @@ enum Command {
     Explain {
         /// 规则编号，如 X-T5-T6-BASIC。
         id: String,
+    },
+    /// 列出或查找某年度的政府收支分类科目（功能分类；加 --economic 为经济分类）。
+    Codes {
+        /// 编码前缀（如 20103）或名称中的字（如 信访）；省略则列出全部。
+        query: Option<String>,
+        /// 年度（默认为最新的内置年度）。
+        #[arg(long)]
+        year: Option<u32>,
+        /// 查经济分类科目（表6），而不是功能分类科目。
+        #[arg(long)]
+        economic: bool,
+        /// 用户模板目录：其中 catalogue.yaml 的科目一并列出。
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
 }
 
@@ -238,6 +253,7 @@ pub fn main() -> i32 {
                 }
             }
         }
+        Some(Command::Codes { query, year, economic, templates }) => codes(query.as_deref(), year, economic, templates.as_deref()),
         Some(Command::Explain { id }) => match rules::rule(&id) {
             Some(r) => {
                 say!("{}（{}）\n{}\n\n公式：{}\n示例：{}\n改法：{}", r.id, r.severity, r.description, r.formula, r.example, r.fix);
@@ -249,6 +265,38 @@ pub fn main() -> i32 {
             }
         },
     }
+}
+
+/// `gen-report codes`: the year's codes whose code starts with the query or whose name (or a
+/// parent's name) contains it, each with its 类 and 款.
+fn codes(query: Option<&str>, year: Option<u32>, economic: bool, templates: Option<&Path>) -> i32 {
+    let latest = crate::core::catalog::years().last().copied().unwrap_or(2020);
+    let cat = match crate::core::catalog::for_year(year.unwrap_or(latest), templates) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    if !cat.covers_year() {
+        eprintln!("没有 {} 年度的内置科目，以下为最接近的 {} 年度。", cat.year, cat.data_year);
+    }
+    let list: Vec<(&str, &str)> = if economic { cat.economic().collect() } else { cat.functions().collect() };
+    let name_of = |c: &str| if economic { cat.economic_name(c) } else { cat.function_name(c) };
+    let path = |code: &str| -> Vec<String> { [3, 5].iter().filter(|l| **l < code.len()).filter_map(|l| name_of(&code[..*l]).map(|n| format!("{} {n}", &code[..*l]))).collect() };
+    let q = query.map(str::trim).unwrap_or("");
+    let hits: Vec<&(&str, &str)> = list
+        .iter()
+        .filter(|(c, n)| q.is_empty() || c.starts_with(q) || n.contains(q) || (!q.chars().all(|ch| ch.is_ascii_digit()) && path(c).iter().any(|p| p.contains(q))))
+        .collect();
+    for (code, name) in &hits {
+        let parents = path(code);
+        if parents.is_empty() { say!("{code:<8} {name}") } else { say!("{code:<8} {name}（{}）", parents.join(" › ")) }
+    }
+    let what = if economic { "部门预算支出经济分类科目" } else { "支出功能分类科目" };
+    let source = if economic { &cat.economic_source } else { &cat.source };
+    eprintln!("{} 年度{what}：{} 条（来源：{source}）", cat.data_year, hits.len());
+    if hits.is_empty() { 1 } else { 0 }
 }
 
 fn report(c: &Checked, json: bool) {
@@ -272,7 +320,11 @@ fn check(files: &[PathBuf], json: bool) -> i32 {
         let c = pipeline::check_file(f);
         report(&c, json);
         if !json && !c.has_errors() {
-            eprintln!("{}：检查通过。", f.display());
+            // Which year's 政府收支分类科目 named the codes: a 2017 report must get 2017's.
+            match c.doc.as_ref().and_then(|d| d.summary().catalogue) {
+                Some(y) => eprintln!("{}：检查通过（科目按 {y} 年度政府收支分类科目）。", f.display()),
+                None => eprintln!("{}：检查通过。", f.display()),
+            }
         }
         worst = worst.max(exit_code(&c));
     }

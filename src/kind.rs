@@ -7,9 +7,8 @@
 //! What every kind's loading shares lives here too: the parse options, the profile with the
 //! user's template directory, accepted warnings and links to other files (`prior:`).
 
-use crate::core::catalog;
 use crate::core::diag::{Finding, Sources, SrcSpan};
-use crate::core::loader::Loader;
+use crate::core::loader::span_of;
 use crate::core::paths::{within_tree, TreeError};
 use crate::core::rules;
 use crate::core::source::{AcceptedWarning, Sp, Text};
@@ -65,6 +64,8 @@ pub struct Summary {
     pub label: &'static str,
     /// (label, formatted amount), e.g. ("收支总计", "1,234.56万元").
     pub totals: Vec<(String, String)>,
+    /// The year of the classification catalogue the codes were named from, if any.
+    pub catalogue: Option<u32>,
 }
 
 /// The result of loading one file.
@@ -100,7 +101,7 @@ impl Input<'_> {
     }
 
     pub fn span<T>(&self, sp: &Sp<T>) -> Option<SrcSpan> {
-        Loader::new(self.file, catalog::builtin(), Default::default()).span(sp)
+        span_of(self.file, sp)
     }
 
     /// The profile for `city:` (else `default_city`) with the user's template directory on

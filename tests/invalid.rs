@@ -217,6 +217,12 @@ cases! {
     missing_reason_budget: "missing-reason-budget" => 1;
     missing_reason_below_95: "missing-reason-below-95" => 1;
     many_errors: "many-errors" => 1;
+    // An unknown code never hides the balance and reason checks (issue 14).
+    unknown_code_and_balance: "unknown-code-and-balance" => 1;
+    // A published 总计 typed as printed is checked at its own line (issue 14).
+    wrong_grand_total: "wrong-grand-total" => 1;
+    // Pension, insurance and housing fund paid, their function codes empty: warnings only.
+    econ_without_function: "econ-without-function" => 0;
 
     bad_date: "bad-date" => 1;
     unfilled_text: "unfilled-text" => 1;
@@ -237,6 +243,8 @@ cases! {
     rule_y_code_format: "rule-y-code-format" => 1;
     rule_y_code_unknown: "rule-y-code-unknown" => 1;
     rule_y_code_name: "rule-y-code-name" => 0;
+    rule_y_catalogue_year: "rule-y-catalogue-year" => 0;
+    rule_p_yuan_budget: "rule-p-yuan-budget" => 0;
     rule_y_date: "rule-y-date" => 1;
     rule_y_text_long: "rule-y-text-long" => 1;
     rule_p_choice: "rule-p-choice" => 1;

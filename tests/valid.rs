@@ -61,3 +61,38 @@ fn shares_of_one_whole_add_up_to_100() {
     // No basic spending: 表6 is empty and the 基本支出 sentence says 0.
     assert!(flat.contains("基本支出0万元"));
 }
+
+/// A 2017 report gets the 2017 classification: 表1 and 表4 list only the 类 of that year (no
+/// 灾害防治及应急管理支出, no 抗疫特别国债), 210 is 医疗卫生与计划生育支出 everywhere, and the
+/// lottery 项 2296003 comes with its 款 22960 named in every table and in the glossary.
+#[test]
+fn a_2017_report_gets_the_2017_catalogue() {
+    let text = build("year-2017");
+    assert!(!text.contains("灾害防治及应急管理支出") && !text.contains("抗疫特别国债"), "{text}");
+    assert!(!text.contains("卫生健康支出"), "the 2018 name leaked in");
+    assert_eq!(line_with(&text, "九、医疗卫生与计划生育支出").len(), 2, "表1 and 表4");
+    assert!(line_with(&text, "二十四、债务付息支出").len() == 2 && line_with(&text, "二十五、").is_empty(), "24 类 rows in 2017");
+    assert!(line_with(&text, "22960 ").len() == 3 && line_with(&text, "22960 ").iter().all(|l| l.contains("彩票公益金安排的支出")), "表2, 表3, 表5 name the 款");
+    let glossary = text.split("名词解释").last().unwrap();
+    let flat: String = glossary.split_whitespace().collect();
+    assert!(flat.contains("医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）"), "{flat}");
+    assert!(flat.contains("其他支出（类）彩票公益金安排的支出（款）用于体育事业的彩票公益金支出（项）"), "{flat}");
+}
+
+/// What a reader of the 2017 school report sees in 表1: the 2017 类 rows (24 of them, 九、
+/// 医疗卫生与计划生育支出, no 灾害防治 or 抗疫 rows) and the lottery spending under 其他支出.
+#[test]
+fn snapshot_2017_table_1() {
+    let text = build("year-2017");
+    let t1: Vec<&str> = text.lines().skip_while(|l| !l.contains("2017年度收入支出决算总表（表1）")).skip(1).take_while(|l| !l.contains("注：")).filter(|l| !l.trim().is_empty()).map(str::trim_end).collect();
+    insta::assert_snapshot!("year_2017_table_1", t1.join("\n"));
+}
+
+/// What a reader sees of 预算绩效 in a report without any performance data: the section says
+/// so in one sentence instead of counting zero projects.
+#[test]
+fn snapshot_no_performance_section() {
+    let text = build("no-performance");
+    let section: Vec<&str> = text.lines().skip_while(|l| !l.contains("十三、预算绩效情况说明") || l.contains(". .")).take_while(|l| !l.contains("名词解释") || l.contains("十三")).filter(|l| !l.trim().is_empty() && !l.contains("—")).map(str::trim).collect();
+    insta::assert_snapshot!("no_performance_section", section.join("\n"));
+}

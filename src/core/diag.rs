@@ -111,6 +111,17 @@ struct JsonFinding<'a> {
     expected: Option<&'a str>,
     actual: Option<&'a str>,
     hint: Option<&'a str>,
+    /// The other typed values that take part (the other side of a sum, say), each with its
+    /// place and what it is.
+    related: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    label: &'a str,
 }
 
 impl Sources {
@@ -213,6 +224,7 @@ impl Sources {
                     expected: f.expected.as_deref(),
                     actual: f.actual.as_deref(),
                     hint: f.hint.as_deref(),
+                    related: f.related.iter().filter_map(|(sp, label)| self.line_col(*sp).map(|(file, line, column)| JsonPlace { file, line, column, label })).collect(),
                 }
             })
             .collect();

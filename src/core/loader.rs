@@ -7,6 +7,7 @@ use crate::core::diag::{Finding, SrcSpan};
 use crate::core::money::{parse_amount, MoneyStyle};
 use crate::core::source::{Amt, Sp, Text};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// A number with the place it was typed (None when it was defaulted or computed).
 #[derive(Clone, Copy, Debug, Default)]
@@ -33,23 +34,35 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 
 pub struct Loader<'a> {
     pub file: usize,
+    /// The report year's classification catalogue.
     pub cat: &'a Catalog,
     pub style: MoneyStyle,
     pub findings: Vec<Finding>,
-    /// Every free text with its field path, for `validate::unfilled`.
+    /// Every free text with its field path, for the checks of `core::prose`.
     pub texts: Vec<(String, TextVal)>,
+    /// Function-code names the file typed (`name:`), code → (name, where): they are printed
+    /// for that code everywhere, and make a code the catalogue lacks usable.
+    pub typed_names: BTreeMap<String, (String, Option<SrcSpan>)>,
+    /// Function codes neither the catalogue nor (so far) a typed name knows: (code, where,
+    /// field). `finish_codes` reports those no row of the file names.
+    unknown: Vec<(String, Option<SrcSpan>, String)>,
+}
+
+/// Where a spanned value was typed, in source `file`.
+pub fn span_of<T>(file: usize, sp: &Sp<T>) -> Option<SrcSpan> {
+    let s = sp.loc().span();
+    let start = s.byte_offset()? as usize;
+    let len = s.byte_len().unwrap_or(0) as usize;
+    Some(SrcSpan { file, start, end: start + len.max(1) })
 }
 
 impl<'a> Loader<'a> {
     pub fn new(file: usize, cat: &'a Catalog, style: MoneyStyle) -> Loader<'a> {
-        Loader { file, cat, style, findings: Vec::new(), texts: Vec::new() }
+        Loader { file, cat, style, findings: Vec::new(), texts: Vec::new(), typed_names: BTreeMap::new(), unknown: Vec::new() }
     }
 
     pub fn span<T>(&self, sp: &Sp<T>) -> Option<SrcSpan> {
-        let s = sp.loc().span();
-        let start = s.byte_offset()? as usize;
-        let len = s.byte_len().unwrap_or(0) as usize;
-        Some(SrcSpan { file: self.file, start, end: start + len.max(1) })
+        span_of(self.file, sp)
     }
 
     fn amount_signed(&mut self, a: &Amt, field: &str, allow_negative: bool) -> Val {
@@ -119,6 +132,7 @@ impl<'a> Loader<'a> {
             return None;
         }
         let official = self.cat.function_name(&c);
+        let year = self.cat.year;
         let resolved = match name {
             Some(n) if !n.get().trim().is_empty() => {
                 let typed = n.get().trim();
@@ -126,13 +140,28 @@ impl<'a> Loader<'a> {
                 // still printed the pre-2018 "医疗卫生与计划生育").
                 if let Some(o) = official.filter(|o| *o != typed) {
                     self.findings.push(
-                        Finding::warning("Y-CODE-NAME", format!("{field}.name"), format!("科目 {c} 的本年度名称是“{o}”"))
+                        Finding::warning("Y-CODE-NAME", format!("{field}.name"), format!("科目 {c} 在 {year} 年度的名称是“{o}”"))
                             .at(self.span(n))
                             .expected(o.to_string())
                             .actual(typed.to_string())
-                            .hint("删去 name，名称由科目目录提供"),
+                            .hint(format!("删去 name，名称由 {year} 年度科目目录提供（gen-report codes {c} --year {year}）；确为本地名称时在 accepted_warnings 中写明理由")),
                     );
                 }
+                // One code, one name: a second, different name for it is reported.
+                if let Some((other, at)) = self.typed_names.get(&c).filter(|(o, _)| o != typed) {
+                    let (other, at) = (other.clone(), *at);
+                    self.findings.push(
+                        Finding::warning("Y-CODE-NAME", format!("{field}.name"), format!("科目 {c} 写了两个不同的名称"))
+                            .at(self.span(n))
+                            .expected(other.clone())
+                            .actual(typed.to_string())
+                            .related(at, format!("这里写的是“{other}”"))
+                            .hint("同一科目的名称只写一次（或每处都写成一样）"),
+                    );
+                }
+                // The first name typed for a code is the one printed.
+                let at = self.span(n);
+                self.typed_names.entry(c.clone()).or_insert((typed.to_string(), at));
                 Some(typed.to_string())
             }
             _ => official.map(str::to_string),
@@ -140,15 +169,29 @@ impl<'a> Loader<'a> {
         match resolved {
             Some(n) => Some((c, n)),
             None => {
-                self.findings.push(
-                    Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("科目编码 {c} 不在本年度支出功能分类科目目录中"))
-                        .at(span)
-                        .expected("data/function-codes.yaml 中的编码")
-                        .actual(c.clone())
-                        .hint("核对编码；若为新增科目，在该行加 name: 写明科目名称"),
-                );
-                None
+                // Another row may still name it: decided in `finish_codes`. The line is kept,
+                // so its amounts take part in every sum and check.
+                self.unknown.push((c.clone(), span, format!("{field}.code")));
+                Some((c, String::new()))
             }
+        }
+    }
+
+    /// Reports every function code that neither the year's catalogue nor any `name:` of the
+    /// file names. Call once, after every row is loaded.
+    pub fn finish_codes(&mut self) {
+        let year = self.cat.year;
+        for (c, span, field) in std::mem::take(&mut self.unknown) {
+            if self.typed_names.contains_key(&c) {
+                continue;
+            }
+            self.findings.push(
+                Finding::error("Y-CODE-UNKNOWN", field, format!("科目编码 {c} 不在 {year} 年度支出功能分类科目中"))
+                    .at(span)
+                    .expected(format!("{year} 年度的功能分类科目编码"))
+                    .actual(c.clone())
+                    .hint(format!("用 gen-report codes {} --year {year} 查找编码；若为新增科目，在该行加 name: 写明科目名称", &c[..c.len().min(5)])),
+            );
         }
     }
 }

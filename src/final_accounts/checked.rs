@@ -8,7 +8,9 @@ use crate::performance::overall::OverallResult;
 use crate::performance::project::ProjectEvaluation;
 use crate::performance::DeptFigures;
 use crate::render::profile::Profile;
+use crate::core::catalog::Catalog;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A checked 部门决算: its model and figures, the self-evaluations it carries as annexes
 /// (beside the model, not inside it) and the profile it is rendered with.
@@ -17,6 +19,8 @@ pub struct FinalAccounts {
     pub figures: Figures,
     pub annexes: Annexes,
     pub profile: Profile,
+    /// The year's classification catalogue with the names this file typed laid over it.
+    pub catalog: Arc<Catalog>,
     /// Other data files it read (`prior:`).
     pub links: Vec<PathBuf>,
 }

@@ -207,7 +207,7 @@ pub struct Explanations {
     pub total: TotalCtx,
     pub income: Parts,
     pub spend: Parts,
-    pub fiscal: Changed,
+    pub fiscal: FiscalCtx,
     pub general: GeneralCtx,
     pub basic: BasicCtx,
     pub three: ThreeCtx,
@@ -236,13 +236,21 @@ fn explanations(m: &Model, f: &Figures, cat: &Catalog, p: &Profile, fx: &Fmt) ->
         },
         income: Parts {
             amount: fx.wan(f.income_total),
+            change: m.prior_income.map(|p| fx.change(f.income_total, p.v)),
             parts: fx.parts(&[("财政拨款收入", f.fiscal_income_total), ("上级补助收入", f.income_by_source[3]), ("事业收入", f.income_by_source[4]), ("经营收入", f.income_by_source[5]), ("附属单位上缴收入", f.income_by_source[6]), ("其他收入", f.income_by_source[7])]),
         },
         spend: Parts {
             amount: fx.wan(f.spend_total),
+            change: m.prior_spend.map(|p| fx.change(f.spend_total, p.v)),
             parts: fx.parts(&[("基本支出", f.spend_by_nature[0]), ("项目支出", f.spend_by_nature[1]), ("上缴上级支出", f.spend_by_nature[2]), ("经营支出", f.spend_by_nature[3]), ("对附属单位补助支出", f.spend_by_nature[4])]),
         },
-        fiscal: Changed { amount: fx.wan(f.fiscal_grand_total), change: fx.change(f.fiscal_grand_total, m.prior_fiscal_total.v), reason: bare(&m.reason_fiscal) },
+        fiscal: FiscalCtx {
+            amount: fx.wan(f.fiscal_grand_total),
+            change: fx.change(f.fiscal_grand_total, m.prior_fiscal_total.v),
+            reason: bare(&m.reason_fiscal),
+            income: fx.wan(f.fiscal_income_total),
+            income_change: m.prior_fiscal_income.map(|p| fx.change(f.fiscal_income_total, p.v)),
+        },
         general: general(m, f, cat, p, fx),
         basic: basic(m, f, fx),
         three: three(m, f, fx),
@@ -257,7 +265,7 @@ fn explanations(m: &Model, f: &Figures, cat: &Catalog, p: &Profile, fx: &Fmt) ->
         },
         general_spending: m.meetings_training.as_ref().map(|mt| GeneralSpendingCtx { meetings: fx.wan(mt[0].v), training: fx.wan(mt[1].v) }),
         procurement: procurement(m, f, fx),
-        assets: AssetsCtx { vehicles: m.vehicles, general_equipment: m.equipment[0], special_equipment: m.equipment[1] },
+        assets: AssetsCtx { vehicles: m.vehicles, general_equipment: m.equipment[0], special_equipment: m.equipment[1], equipment_typed: m.equipment_typed },
         performance: performance(m, f, fx),
         other_matters: m.other_matters.iter().map(|t| sentence(&t.text)).collect(),
     }
@@ -274,19 +282,24 @@ pub struct TotalCtx {
     pub spend: String,
 }
 
-/// An amount and its non-zero parts with shares.
+/// An amount, its change from last year (null when last year's figure is not known) and
+/// its non-zero parts with shares.
 #[derive(Serialize)]
 pub struct Parts {
     pub amount: String,
+    pub change: Option<Change>,
     pub parts: Vec<Share>,
 }
 
-/// An amount with its change from last year and the reason.
+/// 财政拨款收、支总计 with its change and reason; 财政拨款本年收入 with its change, for the
+/// cities that compare income (null when last year's income is not known).
 #[derive(Serialize)]
-pub struct Changed {
+pub struct FiscalCtx {
     pub amount: String,
     pub change: Change,
     pub reason: Option<String>,
+    pub income: String,
+    pub income_change: Option<Change>,
 }
 
 /// 一般公共预算财政拨款支出: by 类, against the 年初预算, by project.
@@ -455,6 +468,8 @@ pub struct ThreeCtx {
     pub abroad_people: u32,
     pub reception_groups: u32,
     pub reception_people: u32,
+    /// The file typed the groups and people (0 is then a fact, not a default).
+    pub activity_typed: bool,
 }
 
 #[derive(Serialize)]
@@ -511,6 +526,7 @@ fn three(m: &Model, f: &Figures, fx: &Fmt) -> ThreeCtx {
         abroad_people: m.three_activity[1],
         reception_groups: m.three_activity[2],
         reception_people: m.three_activity[3],
+        activity_typed: m.three_activity_typed,
     }
 }
 
@@ -586,6 +602,8 @@ pub struct AssetsCtx {
     pub vehicles: u32,
     pub general_equipment: u32,
     pub special_equipment: u32,
+    /// The file typed the equipment counts (0 is then a fact, not a default).
+    pub equipment_typed: bool,
 }
 
 /// 预算绩效情况说明: the projects evaluated and the user's prose.

@@ -20,13 +20,14 @@ pub fn build(fa: &FinalAccounts, cat: &Catalog) -> Result<Document, String> {
     let (m, f, p) = (&fa.model, &fa.figures, &fa.profile);
     let title = format!("{}年度{}部门决算", m.year, m.name);
     let mut d = Document::new(title, m.name.clone(), p.fonts.clone());
+    d.cover_lines = cover_lines(&[&format!("{}年度", m.year), &m.name, "部门决算"], &p.page);
     d.cover_date = p.date(m.published);
     d.page = p.page.clone();
 
     let ctx = context::value(fa, cat);
     let sections = sections::cached(&p.city, p.user_dir.as_deref())?;
     let charts = if p.charts { charts_for(m, f, &p.money) } else { Vec::new() };
-    let parts = Parts { p, ctx: &ctx, sections: &sections, charts: &charts };
+    let parts = Parts { p, ctx: &ctx, sections: &sections, charts: &charts, figures: Default::default() };
 
     // 第一部分 概况
     begin(&mut d, p, m, "overview");
@@ -124,7 +125,9 @@ fn begin(d: &mut Document, p: &Profile, m: &Model, id: &str) {
 }
 
 /// The charts a section can place with `!figure KEY 图N：…`.
-fn charts_for(m: &Model, f: &Figures, st: &MoneyStyle) -> Vec<(&'static str, String)> {
+/// The charts a section can place with `!figure KEY 图N：…`; None for a chart with nothing
+/// to show (every bar or part zero), which is left out.
+fn charts_for(m: &Model, f: &Figures, st: &MoneyStyle) -> Vec<(&'static str, Option<String>)> {
     let y = m.year;
     let income = [
         ("财政拨款收入", f.fiscal_income_total),
@@ -141,11 +144,16 @@ fn charts_for(m: &Model, f: &Figures, st: &MoneyStyle) -> Vec<(&'static str, Str
         ("经营支出", f.spend_by_nature[3]),
         ("对附属单位补助支出", f.spend_by_nature[4]),
     ];
+    let compare = |bars: &[(&str, Decimal, Decimal)]| bars.iter().any(|b| !b.1.is_zero() || !b.2.is_zero()).then(|| charts::compare(st, y, bars));
+    let structure = |parts: &[(&str, Decimal)]| {
+        let shares = with_shares(st, parts);
+        (!shares.is_empty()).then(|| charts::structure(st, &shares))
+    };
     vec![
-        ("total", charts::compare(st, y, &[("收入总计", m.prior_total.v, f.grand_total), ("支出总计", m.prior_total.v, f.spend_total + m.balance_distribution.v + f.closing_total)])),
-        ("income", charts::structure(st, &with_shares(st, &income))),
-        ("spend", charts::structure(st, &with_shares(st, &natures))),
-        ("fiscal", charts::compare(st, y, &[("财政拨款收入总计", m.prior_fiscal_total.v, f.fiscal_grand_total), ("财政拨款支出总计", m.prior_fiscal_total.v, f.fiscal_spend_total + f.fiscal_closing_total)])),
+        ("total", compare(&[("收入总计", m.prior_total.v, f.grand_total), ("支出总计", m.prior_total.v, f.spend_total + m.balance_distribution.v + f.closing_total)])),
+        ("income", structure(&income)),
+        ("spend", structure(&natures)),
+        ("fiscal", compare(&[("财政拨款收入总计", m.prior_fiscal_total.v, f.fiscal_grand_total), ("财政拨款支出总计", m.prior_fiscal_total.v, f.fiscal_spend_total + f.fiscal_closing_total)])),
     ]
 }
 
@@ -154,7 +162,10 @@ struct Parts<'a> {
     p: &'a Profile,
     ctx: &'a minijinja::Value,
     sections: &'a Sections,
-    charts: &'a [(&'static str, String)],
+    charts: &'a [(&'static str, Option<String>)],
+    /// Charts printed so far: a caption "图N：…" is numbered by position, so a chart left out
+    /// leaves no gap.
+    figures: std::cell::Cell<usize>,
 }
 
 impl Parts<'_> {
@@ -183,7 +194,11 @@ impl Parts<'_> {
                     Line::Para(t) => d.para(t),
                     Line::Break => {}
                     Line::Figure(key, caption) => match charts.iter().find(|c| c.0 == key) {
-                        Some((_, svg)) => d.figure(caption, svg.clone()),
+                        Some((_, Some(svg))) => {
+                            self.figures.set(self.figures.get() + 1);
+                            d.figure(numbered(&caption, self.figures.get()), svg.clone());
+                        }
+                        Some((_, None)) => {}
                         None => return Err(format!("{}: 没有名为 {key:?} 的图（可用：total、income、spend、fiscal）", s.origin.get(&name).cloned().unwrap_or(name.clone()))),
                     },
                 }
@@ -192,4 +207,36 @@ impl Parts<'_> {
         }
         Ok(())
     }
+}
+
+/// "图2：收入决算结构" renumbered to the chart's position; a caption without "图N：" is kept.
+fn numbered(caption: &str, n: usize) -> String {
+    let rest = caption.strip_prefix('图').map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+    match rest.and_then(|r| r.strip_prefix('：').or_else(|| r.strip_prefix(':'))) {
+        Some(title) if rest.is_some_and(|r| r.len() < caption.len() - '图'.len_utf8()) => format!("图{n}：{title}"),
+        _ => caption.to_string(),
+    }
+}
+
+/// The cover title on one line when it fits the page at the cover's 24pt; else broken
+/// between its parts (年度, the name, the document), as few lines as fit, never inside a word.
+fn cover_lines(parts: &[&str], page: &crate::render::view::Page) -> Vec<String> {
+    let paper_mm: u32 = match page.paper.as_str() {
+        "a3" => 297,
+        "a5" => 148,
+        "iso-b5" => 176,
+        "us-letter" => 216,
+        _ => 210,
+    };
+    // At 24pt an em is 8.47 mm: a CJK character is one em, a digit or Latin letter about half.
+    let fits = paper_mm.saturating_sub(page.left + page.right) as f32 / 8.47;
+    let ems = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum::<f32>();
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(l) if ems(l) + ems(part) <= fits => l.push_str(part),
+            _ => lines.push(part.to_string()),
+        }
+    }
+    lines
 }

@@ -54,6 +54,9 @@ pub fn append(d: &mut Document, m: &Model, f: &Figures, cat: &Catalog, p: &Profi
             Some((id.clone(), term, text))
         }).collect()
     };
+    // The list of function codes is left out when the report uses none: a term that
+    // announces a list must have one.
+    let chosen: Vec<(String, String, String)> = chosen.into_iter().filter(|(id, _, _)| id != "function_codes" || !leaf.is_empty()).collect();
     let number = |n: usize| if g.plain_numbers { format!("{}、", cn(n)) } else { format!("（{}）", cn(n)) };
     let mut items = Vec::new();
     for (n, (id, term, text)) in chosen.iter().enumerate() {

@@ -13,13 +13,15 @@ pub mod document;
 pub mod figures;
 pub mod glossary;
 pub mod model;
+pub mod printed;
 pub mod prior;
 pub mod source;
 pub mod tables;
 pub mod text_figures;
 pub mod validate;
 
-use crate::core::catalog;
+use crate::core::catalog::{self, Catalog};
+use crate::core::diag::Finding;
 use crate::core::loader::Loader;
 use crate::core::prose;
 use crate::kind::{Input, Kind, Loaded, Summary};
@@ -32,6 +34,7 @@ use crate::render::view::Document;
 pub use checked::{Annexes, FinalAccounts};
 use model::Model;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct FinalAccountsKind;
 
@@ -59,7 +62,32 @@ impl Kind for FinalAccountsKind {
 
 /// Fields whose value could not be loaded (a bad amount, an unknown code): the checks that
 /// read them are skipped, so one mistake is reported once, not again as a wrong sum.
-const BROKEN: [&str; 3] = ["Y-AMOUNT", "Y-CODE-FORMAT", "Y-CODE-UNKNOWN"];
+const BROKEN: [&str; 2] = ["Y-AMOUNT", "Y-CODE-FORMAT"];
+
+/// The classification catalogue of the report's year (with the user's `catalogue.yaml`);
+/// a year the data does not cover uses the nearest one, with a warning.
+fn year_catalogue(src: &source::Source, prof: &Profile, input: &mut Input) -> Catalog {
+    // A year outside 2000–2100 is already a Y-YEAR error: use the latest catalogue quietly.
+    let year = Some(*src.department.year.get()).filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| catalog::years().last().copied().unwrap_or(2020));
+    let cat = match catalog::for_year(year, prof.user_dir.as_deref()) {
+        Ok(c) => c,
+        Err(msg) => {
+            input.findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("catalogue.yaml 的格式见 docs/TEMPLATES.md"));
+            catalog::builtin(year)
+        }
+    };
+    if !cat.covers_year() {
+        let span = input.span(&src.department.year);
+        input.findings.push(
+            Finding::warning("Y-CATALOGUE-YEAR", "department.year", format!("没有 {year} 年度的政府收支分类科目，科目名称和表1、表4 的类级行次按最接近的 {} 年度", cat.data_year))
+                .at(span)
+                .expected(format!("{}–{} 年度", catalog::years().first().copied().unwrap_or(0), catalog::years().last().copied().unwrap_or(0)))
+                .actual(year.to_string())
+                .hint("核对年度；确为新的年度时，核对科目名称，在模板目录的 catalogue.yaml 中写明本年度新增或更名的科目"),
+        );
+    }
+    (*cat).clone()
+}
 
 fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
     let mut prof = input.profile(src.city.as_ref(), src.templates.as_ref(), "hubei");
@@ -67,8 +95,13 @@ fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
     if let Some(s) = &src.scoring {
         prof.scoring = s.get().name().to_string();
     }
-    let mut ld = Loader::new(input.file, catalog::builtin(), prof.money);
+    let year_cat = year_catalogue(src, &prof, input);
+    let mut ld = Loader::new(input.file, &year_cat, prof.money);
     let mut m = model::build(src, &mut ld);
+    // The names the file typed are printed for their codes everywhere.
+    let names = ld.typed_names.iter().map(|(c, (n, _))| (c.clone(), n.clone())).collect();
+    let catalog = Arc::new(year_cat.with_names(&names));
+    model::apply_names(&mut m, &catalog);
     let annexes = evaluate_annexes(src, &m, &mut ld, &prof.scoring);
     let broken: Vec<String> = ld.findings.iter().filter(|f| BROKEN.contains(&f.rule)).map(|f| f.field.clone()).collect();
     input.findings.append(&mut ld.findings);
@@ -81,16 +114,44 @@ fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
     }
     prose::check(&ld.texts, input.text, m.year, &mut input.findings);
     let f = figures::compute(&m);
-    text_figures::check(&m, &f, &ld.texts, &mut input.findings);
-    validate::check(&m, &f, &prof, &validate::Broken(&broken), &mut input.findings);
+    text_figures::check_in(&m, &f, &ld.texts, input.text, &mut input.findings);
+    let skipped = validate::Broken::new(&broken);
+    validate::check(&m, &f, &prof, &catalog, &skipped, &mut input.findings);
+    // A value that could not be loaded says which checks wait for it.
+    for fd in input.findings.iter_mut().filter(|fd| BROKEN.contains(&fd.rule)) {
+        let rules = skipped.skipped_for(&fd.field);
+        if !rules.is_empty() {
+            let note = format!("修正后才能核对：{}", rules.join("、"));
+            fd.hint = Some(fd.hint.take().map(|h| format!("{h}；{note}")).unwrap_or(note));
+        }
+    }
+    omitted_annex_sections(src, input);
     input.accept_warnings(&src.accepted_warnings);
-    FinalAccounts { model: m, figures: f, annexes, profile: prof, links }
+    FinalAccounts { model: m, figures: f, annexes, profile: prof, catalog, links }
+}
+
+/// The annexed 支出绩效自评报告 prints "无。" for an omitted 存在的问题 or 改进措施: the answer
+/// R-EMPTY-SECTION warns about when typed, so an omission is warned about too.
+fn omitted_annex_sections(src: &source::Source, input: &mut Input) {
+    let Some(a) = &src.performance_report else { return };
+    let span = input.span(&a.intro);
+    for (key, value, what) in [("problems", &a.problems, "七、存在的问题及原因分析"), ("measures", &a.measures, "八、下一步改进措施")] {
+        if value.is_none() {
+            input.findings.push(
+                Finding::warning("R-EMPTY-SECTION", format!("performance_report.{key}"), format!("附件中必须说明的一节“{what}”没有填写，报告中将印“无。”"))
+                    .at(span)
+                    .expected(format!("performance_report.{key}: 该节的实际情况"))
+                    .actual("（未填写）")
+                    .hint(format!("在 performance_report 下加一行 {key}: 写明实际情况；确实没有时在 accepted_warnings 中接受 R-EMPTY-SECTION")),
+            );
+        }
+    }
 }
 
 /// 项目支出绩效自评 and 整体支出绩效自评: the projects' budget and actual are the ones typed
 /// once in `projects`, the 整体 one is checked against the 决算's own figures.
 fn evaluate_annexes(src: &source::Source, m: &Model, ld: &mut Loader, scheme: &str) -> Annexes {
-    let dept = DeptFigures { year: m.year, name: m.name.clone(), short_name: m.short_name.clone(), general_basic: figures::general_nature(m, 0), general_project: figures::general_nature(m, 1) };
+    let dept = DeptFigures { year: m.year, name: m.name.clone(), short_name: m.short_name.clone(), general_basic: figures::general_nature(m, 0), general_project: figures::general_nature(m, 1), budget_total: Some(m.budget.iter().map(|b| b.amount.v).sum()) };
     let mut projects = Vec::new();
     for (i, (sp, mp)) in src.projects.iter().zip(&m.projects).enumerate() {
         if let Some(e) = &sp.evaluation
@@ -108,10 +169,10 @@ impl Loaded for FinalAccounts {
         &self.profile
     }
     fn document(&self) -> Result<Document, String> {
-        document::build(self, catalog::builtin())
+        document::build(self, &self.catalog)
     }
     fn context(&self) -> Option<serde_json::Value> {
-        Some(context::json(self, catalog::builtin()))
+        Some(context::json(self, &self.catalog))
     }
     fn summary(&self) -> Summary {
         let wan = |d: rust_decimal::Decimal| format!("{}万元", self.profile.money.amount(d));
@@ -121,6 +182,7 @@ impl Loaded for FinalAccounts {
             year: self.model.year,
             label: KIND.label(),
             totals: vec![("收支总计".into(), wan(f.grand_total)), ("财政拨款".into(), wan(f.fiscal_grand_total)), ("“三公”经费".into(), wan(f.three_actual_total))],
+            catalogue: Some(self.catalog.data_year),
         }
     }
     fn links(&self) -> &[PathBuf] {

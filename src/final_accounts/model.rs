@@ -3,7 +3,6 @@
 //! than stopping at the first.
 
 use super::source::{self, Fund};
-use crate::core::source::Amt;
 use crate::core::diag::{Finding, SrcSpan};
 use crate::core::loader::{parse_date, Loader, TextVal, Val};
 use rust_decimal::Decimal;
@@ -48,7 +47,14 @@ pub struct IncomeLine {
     pub name: String,
     /// general, gov_fund, state_capital, superior, business, operating, affiliated, other
     pub amounts: [Decimal; INCOME_SOURCES],
+    /// Where each amount was typed (None when omitted or derived from spending).
+    pub amount_spans: [Option<SrcSpan>; INCOME_SOURCES],
+    /// The YAML path of the row (`income_by_function[3]`), empty when derived.
+    pub field: String,
 }
+
+/// The keys of `income_by_function` in `IncomeLine::amounts` order.
+pub const INCOME_KEYS: [&str; INCOME_SOURCES] = ["general", "gov_fund", "state_capital", "superior", "business", "operating", "affiliated", "other"];
 
 /// A subtotal the user typed anyway: checked against the computed value.
 #[derive(Clone, Debug)]
@@ -144,6 +150,10 @@ pub struct Model {
     pub organization: Option<TextVal>,
     /// 出国团组、出国人次、接待团组、接待人次。
     pub three_activity: [u32; 4],
+    /// Any of them was typed.
+    pub three_activity_typed: bool,
+    /// The equipment counts were typed.
+    pub equipment_typed: bool,
     /// 机关运行经费年初预算数。
     pub office_budget: Option<Val>,
     pub reason_office_budget: Option<TextVal>,
@@ -161,6 +171,11 @@ pub struct Model {
     pub prior_total: Val,
     pub prior_fiscal_total: Val,
     pub prior_general_spend: Val,
+    /// Last year's 本年收入合计, 本年支出合计 and 财政拨款本年收入: known only when typed or
+    /// taken from the prior file (a sentence comparing them is left out otherwise).
+    pub prior_income: Option<Val>,
+    pub prior_spend: Option<Val>,
+    pub prior_fiscal_income: Option<Val>,
     pub prior_office_operation: Val,
     /// `prior_year` was typed (otherwise the prior figures come from the prior file).
     pub prior_typed: bool,
@@ -178,7 +193,8 @@ pub struct Model {
     pub key_paragraphs: Vec<TextVal>,
     /// (item, target, result)
     pub key_items: Vec<(String, String, String)>,
-    pub typed_totals: Vec<(&'static str, Val, String)>,
+    /// Totals typed under `totals:` (value, field path): checked against `printed::PRINTED`.
+    pub typed_totals: Vec<(Val, String)>,
 }
 
 /// Builds the model. Problems go to `ld.findings`; the model is still returned so that the
@@ -200,7 +216,49 @@ pub fn build(src: &source::Source, ld: &mut Loader) -> Model {
     projects(src, ld, &mut m);
     performance_text(src, ld, &mut m);
     typed_totals(src, ld, &mut m);
+    ld.finish_codes();
+    parents_named(ld, &m);
     m
+}
+
+/// The names of the year's catalogue with the file's typed names over it, on every line: a
+/// name typed once for a code is printed for that code everywhere.
+pub fn apply_names(m: &mut Model, cat: &crate::core::catalog::Catalog) {
+    let name = |code: &str, old: &mut String| {
+        if let Some(n) = cat.function_name(code) {
+            *old = n.to_string();
+        }
+    };
+    m.expenditure.iter_mut().for_each(|l| name(&l.code, &mut l.name));
+    m.income.iter_mut().for_each(|l| name(&l.code, &mut l.name));
+    m.gov_opening_by_code.iter_mut().for_each(|l| name(&l.0, &mut l.1));
+    m.budget.iter_mut().for_each(|l| name(&l.code, &mut l.name));
+}
+
+/// Every 类 and 款 a line belongs to needs a name for the tables: a code the catalogue lacks
+/// (named by its own `name:`) may have parents the catalogue lacks too. Each such parent is
+/// reported once, at its first child, with the line that names it.
+fn parents_named(ld: &mut Loader, m: &Model) {
+    let lines = m.expenditure.iter().map(|e| (e.code.as_str(), e.span, e.field.as_str()));
+    let mut reported = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (code, span, field) in lines {
+        for len in [3, 5].into_iter().filter(|l| *l < code.len()) {
+            let parent = &code[..len];
+            let named = ld.cat.function_name(parent).is_some() || ld.typed_names.contains_key(parent);
+            if !named && reported.insert(parent.to_string()) {
+                let what = if len == 3 { "类" } else { "款" };
+                out.push(
+                    Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("科目 {code} 所属的{what} {parent} 不在 {} 年度科目中，表中将没有名称", ld.cat.year))
+                        .at(span)
+                        .expected(format!("{what} {parent} 的名称"))
+                        .actual(parent.to_string())
+                        .hint(format!("在 expenditure 中加一行写明{what}的名称：- {{ code: \"{parent}\", name: {what}名称 }}")),
+                );
+            }
+        }
+    }
+    ld.findings.extend(out);
 }
 
 /// 第一部分 概况: the department, its functions, units and staff.
@@ -293,18 +351,10 @@ fn income(src: &source::Source, ld: &mut Loader, m: &mut Model) {
         m.income_typed = true;
         for (i, r) in rows.iter().enumerate() {
             let field = format!("income_by_function[{i}]");
-            let vals = [
-                ld.opt_amount(&r.general, &format!("{field}.general")).v,
-                ld.opt_amount(&r.gov_fund, &format!("{field}.gov_fund")).v,
-                ld.opt_amount(&r.state_capital, &format!("{field}.state_capital")).v,
-                ld.opt_amount(&r.superior, &format!("{field}.superior")).v,
-                ld.opt_amount(&r.business, &format!("{field}.business")).v,
-                ld.opt_amount(&r.operating, &format!("{field}.operating")).v,
-                ld.opt_amount(&r.affiliated, &format!("{field}.affiliated")).v,
-                ld.opt_amount(&r.other, &format!("{field}.other")).v,
-            ];
+            let typed = [&r.general, &r.gov_fund, &r.state_capital, &r.superior, &r.business, &r.operating, &r.affiliated, &r.other];
+            let vals: Vec<Val> = typed.iter().zip(INCOME_KEYS).map(|(a, key)| ld.opt_amount(a, &format!("{field}.{key}"))).collect();
             if let Some((code, name)) = ld.function_code(&r.code, &r.name, &field, &[7]) {
-                m.income.push(IncomeLine { code, name, amounts: vals });
+                m.income.push(IncomeLine { code, name, amounts: std::array::from_fn(|k| vals[k].v), amount_spans: std::array::from_fn(|k| vals[k].span), field });
             }
         }
     } else {
@@ -316,7 +366,7 @@ fn income(src: &source::Source, ld: &mut Loader, m: &mut Model) {
                 // Non-fiscal spending without typed income: counted as 其他收入 would be a guess.
                 // Leave it out; the balance check below reports the gap.
             }
-            m.income.push(IncomeLine { code: e.code.clone(), name: e.name.clone(), amounts });
+            m.income.push(IncomeLine { code: e.code.clone(), name: e.name.clone(), amounts, amount_spans: [None; INCOME_SOURCES], field: String::new() });
         }
     }
 }
@@ -353,14 +403,18 @@ fn economic(src: &source::Source, ld: &mut Loader, m: &mut Model) {
             Some(n) => Some(n.get().trim().to_string()),
             None => ld.cat.economic_name(&c).map(str::to_string),
         };
-        let Some(name) = name else {
+        let name = name.unwrap_or_else(|| {
+            let year = ld.cat.year;
             ld.findings.push(
-                Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("经济分类科目编码 {c} 不在目录中"))
-                    .at(span).expected("data/economic-codes.yaml 中的编码").actual(c.clone())
-                    .hint("核对编码；若为新增科目，在该行加 name: 写明科目名称"),
+                Finding::error("Y-CODE-UNKNOWN", format!("{field}.code"), format!("经济分类科目编码 {c} 不在 {year} 年度的经济分类科目中"))
+                    .at(span)
+                    .expected(format!("{year} 年度的经济分类科目编码"))
+                    .actual(c.clone())
+                    .hint(format!("用 gen-report codes {} --economic --year {year} 查找编码；若为新增科目，在该行加 name: 写明科目名称", &c[..3])),
             );
-            continue;
-        };
+            // Kept, so its amount still takes part in 表6's sums.
+            String::new()
+        });
         let line = EconLine { code: c, name, amount, field };
         if line.code.len() == 3 { m.econ_subtotals.push(line) } else { m.econ.push(line) }
     }
@@ -390,7 +444,9 @@ fn three_public(src: &source::Source, ld: &mut Loader, m: &mut Model) {
         ld.opt_text(&tp.reasons.change, "three_public.reasons.change"),
     ];
     let act = &src.three_public.activity;
-    m.three_activity = [&act.abroad_groups, &act.abroad_people, &act.reception_groups, &act.reception_people].map(|v| v.as_ref().map(|v| *v.get()).unwrap_or(0));
+    let typed = [&act.abroad_groups, &act.abroad_people, &act.reception_groups, &act.reception_people];
+    m.three_activity_typed = typed.iter().any(|v| v.is_some());
+    m.three_activity = typed.map(|v| v.as_ref().map(|v| *v.get()).unwrap_or(0));
 }
 
 /// 机关运行经费, 政府采购 and 国有资产.
@@ -402,6 +458,7 @@ fn office_procurement_assets(src: &source::Source, ld: &mut Loader, m: &mut Mode
         ld.amount(&src.procurement.services, "procurement.services"),
     ];
     m.vehicles = *src.assets.vehicles.get();
+    m.equipment_typed = src.assets.general_equipment.is_some() || src.assets.special_equipment.is_some();
     m.equipment = [src.assets.general_equipment.as_ref().map(|v| *v.get()).unwrap_or(0), src.assets.special_equipment.as_ref().map(|v| *v.get()).unwrap_or(0)];
 }
 
@@ -445,6 +502,9 @@ fn prior_year(src: &source::Source, ld: &mut Loader, m: &mut Model) {
         m.prior_general_spend = ld.amount(&p.general_budget_spend, "prior_year.general_budget_spend");
         m.three_prior = three(ld, &p.three_public, "prior_year.three_public");
         m.prior_office_operation = ld.amount(&p.office_operation, "prior_year.office_operation");
+        m.prior_income = p.income.as_ref().map(|a| ld.amount(a, "prior_year.income"));
+        m.prior_spend = p.expenditure.as_ref().map(|a| ld.amount(a, "prior_year.expenditure"));
+        m.prior_fiscal_income = p.fiscal_income.as_ref().map(|a| ld.amount(a, "prior_year.fiscal_income"));
         m.prior_typed = true;
     } else if src.prior.is_none() {
         ld.findings.push(
@@ -500,21 +560,9 @@ fn performance_text(src: &source::Source, ld: &mut Loader, m: &mut Model) {
 /// Totals typed anyway: kept to be checked, never used.
 fn typed_totals(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     if let Some(t) = &src.totals {
-        let list: [(&'static str, &Option<Amt>, &str); 8] = [
-            ("本年收入合计", &t.income, "totals.income"),
-            ("本年支出合计", &t.expenditure, "totals.expenditure"),
-            ("基本支出合计", &t.basic, "totals.basic"),
-            ("项目支出合计", &t.project, "totals.project"),
-            ("人员经费合计", &t.personnel, "totals.personnel"),
-            ("公用经费合计", &t.public, "totals.public"),
-            ("“三公”经费决算合计", &t.three_public, "totals.three_public"),
-            ("政府采购支出总额", &t.procurement, "totals.procurement"),
-        ];
-        for (label, a, field) in list {
-            if let Some(a) = a {
-                let v = ld.amount(a, field);
-                m.typed_totals.push((label, v, field.to_string()));
-            }
+        for (field, a) in t.typed() {
+            let v = ld.amount(a, &field);
+            m.typed_totals.push((v, field));
         }
     }
 }

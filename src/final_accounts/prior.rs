@@ -66,6 +66,9 @@ pub struct PriorFigures {
     pub general_spend: Decimal,
     pub three: [Decimal; 4],
     pub office_operation: Decimal,
+    pub income: Decimal,
+    pub spend: Decimal,
+    pub fiscal_income: Decimal,
     pub closing: [Decimal; 4],
     /// Where `prior:` was typed, for findings.
     pub span: Option<SrcSpan>,
@@ -80,6 +83,9 @@ impl PriorFigures {
             general_spend: f.general_total,
             three: [m.three_actual[0].v, m.three_actual[1].v, m.three_actual[2].v, m.three_actual[3].v],
             office_operation: m.office_operation.v,
+            income: f.income_total,
+            spend: f.spend_total,
+            fiscal_income: f.fiscal_income_total,
             closing: f.closing,
             span,
         }
@@ -116,6 +122,14 @@ pub fn apply(m: &mut Model, p: &PriorFigures, out: &mut Vec<Finding>) {
             );
         }
         *val = Val { v: from_file, span: val.span.or(p.span) };
+    }
+    // The optional bases: checked when typed, else taken from the file.
+    let optional: [(&str, &mut Option<Val>, Decimal); 3] = [("prior_year.income", &mut m.prior_income, p.income), ("prior_year.expenditure", &mut m.prior_spend, p.spend), ("prior_year.fiscal_income", &mut m.prior_fiscal_income, p.fiscal_income)];
+    for (field, val, from_file) in optional {
+        if let Some(v) = val.as_ref().filter(|v| v.v != from_file) {
+            out.push(Finding::error("X-PRIOR", field, "填写的上年数与上年文件计算的数不一致").at(v.span).expected(fmt(from_file)).actual(fmt(v.v)).hint("有上年文件时可删去 prior_year，上年数由上年文件计算"));
+        }
+        *val = Some(Val { v: from_file, span: val.as_ref().and_then(|v| v.span).or(p.span) });
     }
     const THREE: [&str; 4] = ["abroad", "vehicle_purchase", "vehicle_operation", "reception"];
     for ((key, typed_val), from_file) in THREE.iter().zip(m.three_prior.iter_mut()).zip(p.three) {

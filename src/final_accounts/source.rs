@@ -86,7 +86,8 @@ pub struct Source {
     /// 重点工作完成情况。
     #[serde(default)]
     pub key_work: Option<KeyWork>,
-    /// 可选：手工填写的合计数。程序自行计算合计；此处填写的数必须与计算结果一致。
+    /// 可选：表中印出的合计数（总计、合计、小计）。程序自行计算每个合计；此处填写的数
+    /// 只用来核对，必须与计算结果一致，从不代替计算结果。
     #[serde(default)]
     pub totals: Option<Totals>,
     /// 第五部分 附件：支出绩效自评报告（湖南版式，seed 000）。数字取自本文件的决算数据。
@@ -157,7 +158,7 @@ pub enum Fund {
 pub struct ExpRow {
     /// 支出功能分类科目编码：项 7 位；类 3 位、款 5 位为可选小计。
     pub code: Text,
-    /// 科目名称；省略时取 data/function-codes.yaml 中的年度名称。
+    /// 科目名称；省略时取报告年度的科目名称（gen-report codes 编码 --year 年度）。填写的名称在表中和名词解释中照印；类、款行（3、5 位）只写 code 和 name 即为该类、款命名。
     #[serde(default)]
     pub name: Option<Text>,
     /// 资金来源，默认 general（一般公共预算财政拨款）。
@@ -185,6 +186,7 @@ pub struct ExpRow {
 pub struct IncomeRow {
     /// 功能分类科目编码（项 7 位）。
     pub code: Text,
+    /// 科目名称；省略时取报告年度的科目名称。
     #[serde(default)]
     pub name: Option<Text>,
     /// 一般公共预算财政拨款收入。
@@ -245,6 +247,7 @@ pub struct Carryover {
 pub struct CodeAmount {
     /// 功能分类科目编码（项 7 位）。
     pub code: Text,
+    /// 科目名称；省略时取报告年度的科目名称。
     #[serde(default)]
     pub name: Option<Text>,
     /// 年初结转和结余。
@@ -256,6 +259,7 @@ pub struct CodeAmount {
 pub struct EconRow {
     /// 经济分类科目编码（款 5 位；类 3 位为可选小计）。
     pub code: Text,
+    /// 科目名称；省略时取报告年度的科目名称。
     #[serde(default)]
     pub name: Option<Text>,
     /// 决算数。
@@ -368,16 +372,27 @@ pub struct Assets {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prior {
-    /// 上年收、支总计。
+    /// 上年收、支总计：上年表1 的“收入总计”（= 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余）。
+    /// 与本年收、支总计比较（情况说明“收入支出决算总体情况”）。
     pub total: Amt,
-    /// 上年财政拨款收、支总计。
+    /// 上年财政拨款收、支总计：上年表4 的“收入总计”（= 财政拨款本年收入合计 + 年初财政拨款结转和结余），
+    /// 不是财政拨款收入。比较财政拨款收入的城市用 fiscal_income。
     pub fiscal_total: Amt,
-    /// 上年一般公共预算财政拨款支出。
+    /// 上年一般公共预算财政拨款支出：上年表5 的合计。
     pub general_budget_spend: Amt,
-    /// 上年“三公”经费决算数。
+    /// 上年“三公”经费决算数：上年表7 的决算数。
     pub three_public: ThreeItems,
-    /// 上年机关运行经费。
+    /// 上年机关运行经费支出。
     pub office_operation: Amt,
+    /// 上年本年收入合计：上年表1 的“本年收入合计”（不含年初结转和结余），供比较本年收入的版式使用（可选）。
+    #[serde(default)]
+    pub income: Option<Amt>,
+    /// 上年本年支出合计：上年表1 的“本年支出合计”（不含年末结转和结余），供比较本年支出的版式使用（可选）。
+    #[serde(default)]
+    pub expenditure: Option<Amt>,
+    /// 上年财政拨款收入：上年表4 的“本年收入合计”（不含年初结转和结余），供比较财政拨款收入的版式使用（可选）。
+    #[serde(default)]
+    pub fiscal_income: Option<Amt>,
 }
 
 /// 决算附件中的支出绩效自评报告：只填文字；预算、收支、人员和项目支出的数字由程序从决算数据计算。
@@ -518,31 +533,283 @@ pub struct KeyItem {
     pub result: Text,
 }
 
+/// 表中印出的合计数。程序自己计算每一个合计；这里填写的（如从决算软件或工作簿抄来的）
+/// 只用来核对：与计算结果不同时在该行报错，从不代替计算结果。字段按表分组，
+/// 每个字段的说明写明它是哪张表的哪一个数。
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Totals {
-    /// 本年收入合计。
+    /// 本年收入合计（表1 第9行、表2 合计行第1栏；同 t1.income）。
     #[serde(default)]
     pub income: Option<Amt>,
-    /// 本年支出合计。
+    /// 本年支出合计（表1、表3 合计行第1栏；同 t1.expenditure）。
     #[serde(default)]
     pub expenditure: Option<Amt>,
-    /// 基本支出合计。
+    /// 基本支出合计（表3 合计行第2栏）。
     #[serde(default)]
     pub basic: Option<Amt>,
-    /// 项目支出合计。
+    /// 项目支出合计（表3 合计行第3栏）。
     #[serde(default)]
     pub project: Option<Amt>,
+    /// 人员经费合计（表6）。
+    #[serde(default)]
+    pub personnel: Option<Amt>,
+    /// 公用经费合计（表6）。
+    #[serde(default)]
+    pub public: Option<Amt>,
+    /// “三公”经费决算合计（表7 第7栏）。
+    #[serde(default)]
+    pub three_public: Option<Amt>,
+    /// 政府采购支出总额（情况说明“政府采购支出情况”）。
+    #[serde(default)]
+    pub procurement: Option<Amt>,
+    /// 年初预算合计：一般公共预算财政拨款年初预算数（情况说明“一般公共预算财政拨款支出决算情况”）。
+    #[serde(default)]
+    pub initial_budget: Option<Amt>,
+    /// 表1 收入支出决算总表。
+    #[serde(default)]
+    pub t1: Option<T1Totals>,
+    /// 表2 收入决算表的合计行。
+    #[serde(default)]
+    pub t2: Option<T2Totals>,
+    /// 表3 支出决算表的合计行。
+    #[serde(default)]
+    pub t3: Option<T3Totals>,
+    /// 表4 财政拨款收入支出决算总表。
+    #[serde(default)]
+    pub t4: Option<T4Totals>,
+    /// 表5 一般公共预算财政拨款支出决算表的合计行。
+    #[serde(default)]
+    pub t5: Option<ColumnsTotals>,
+    /// 表6 一般公共预算财政拨款基本支出决算表的合计。
+    #[serde(default)]
+    pub t6: Option<T6Totals>,
+    /// 表7 “三公”经费支出决算表的合计栏。
+    #[serde(default)]
+    pub t7: Option<T7Totals>,
+    /// 表8 政府性基金预算财政拨款收入支出决算表的合计行。
+    #[serde(default)]
+    pub t8: Option<T8Totals>,
+    /// 表9 国有资本经营预算财政拨款支出决算表的合计行。
+    #[serde(default)]
+    pub t9: Option<ColumnsTotals>,
+}
+
+/// 表1 的合计、结转和总计行。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T1Totals {
+    /// 本年收入合计（左栏）。
+    #[serde(default)]
+    pub income: Option<Amt>,
+    /// 本年支出合计（右栏）。
+    #[serde(default)]
+    pub expenditure: Option<Amt>,
+    /// 年初结转和结余。
+    #[serde(default)]
+    pub opening: Option<Amt>,
+    /// 年末结转和结余。
+    #[serde(default)]
+    pub closing: Option<Amt>,
+    /// 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。
+    #[serde(default)]
+    pub income_total: Option<Amt>,
+    /// 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。
+    #[serde(default)]
+    pub expenditure_total: Option<Amt>,
+}
+
+/// 表2 合计行：本年收入合计及各收入来源。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T2Totals {
+    /// 本年收入合计（第1栏）。
+    #[serde(default)]
+    pub total: Option<Amt>,
+    /// 财政拨款收入（第2栏）。
+    #[serde(default)]
+    pub fiscal: Option<Amt>,
+    /// 上级补助收入（第3栏）。
+    #[serde(default)]
+    pub superior: Option<Amt>,
+    /// 事业收入（第4栏）。
+    #[serde(default)]
+    pub business: Option<Amt>,
+    /// 经营收入（第5栏）。
+    #[serde(default)]
+    pub operating: Option<Amt>,
+    /// 附属单位上缴收入（第6栏）。
+    #[serde(default)]
+    pub affiliated: Option<Amt>,
+    /// 其他收入（第7栏）。
+    #[serde(default)]
+    pub other: Option<Amt>,
+}
+
+/// 表3 合计行：本年支出合计及各支出性质。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T3Totals {
+    /// 本年支出合计（第1栏）。
+    #[serde(default)]
+    pub total: Option<Amt>,
+    /// 基本支出（第2栏）。
+    #[serde(default)]
+    pub basic: Option<Amt>,
+    /// 项目支出（第3栏）。
+    #[serde(default)]
+    pub project: Option<Amt>,
+    /// 上缴上级支出（第4栏）。
+    #[serde(default)]
+    pub upper: Option<Amt>,
+    /// 经营支出（第5栏）。
+    #[serde(default)]
+    pub operating: Option<Amt>,
+    /// 对附属单位补助支出（第6栏）。
+    #[serde(default)]
+    pub subsidiary: Option<Amt>,
+}
+
+/// 表4 的合计、结转和总计行。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T4Totals {
+    /// 本年收入合计（财政拨款）。
+    #[serde(default)]
+    pub income: Option<Amt>,
+    /// 本年支出合计（财政拨款，第2栏）。
+    #[serde(default)]
+    pub expenditure: Option<Amt>,
+    /// 本年支出合计中的一般公共预算财政拨款（第3栏）。
+    #[serde(default)]
+    pub expenditure_general: Option<Amt>,
+    /// 本年支出合计中的政府性基金预算财政拨款（第4栏）。
+    #[serde(default)]
+    pub expenditure_gov_fund: Option<Amt>,
+    /// 本年支出合计中的国有资本经营预算财政拨款（第5栏）。
+    #[serde(default)]
+    pub expenditure_state_capital: Option<Amt>,
+    /// 年初财政拨款结转和结余。
+    #[serde(default)]
+    pub opening: Option<Amt>,
+    /// 年末财政拨款结转和结余。
+    #[serde(default)]
+    pub closing: Option<Amt>,
+    /// 收入总计（财政拨款收、支总计）= 本年收入合计 + 年初财政拨款结转和结余。
+    #[serde(default)]
+    pub income_total: Option<Amt>,
+    /// 支出总计 = 本年支出合计 + 年末财政拨款结转和结余。
+    #[serde(default)]
+    pub expenditure_total: Option<Amt>,
+}
+
+/// 合计、基本支出、项目支出三栏的合计行（表5、表9）。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnsTotals {
+    /// 合计（小计）栏。
+    #[serde(default)]
+    pub total: Option<Amt>,
+    /// 基本支出栏。
+    #[serde(default)]
+    pub basic: Option<Amt>,
+    /// 项目支出栏。
+    #[serde(default)]
+    pub project: Option<Amt>,
+}
+
+/// 表6 的人员经费合计、公用经费合计。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T6Totals {
     /// 人员经费合计。
     #[serde(default)]
     pub personnel: Option<Amt>,
     /// 公用经费合计。
     #[serde(default)]
     pub public: Option<Amt>,
-    /// “三公”经费决算合计。
+}
+
+/// 表7 的合计栏与公务用车小计栏。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T7Totals {
+    /// 预算数合计（第1栏）。
     #[serde(default)]
-    pub three_public: Option<Amt>,
-    /// 政府采购支出总额。
+    pub budget: Option<Amt>,
+    /// 预算数中公务用车购置及运行费小计（第3栏）。
     #[serde(default)]
-    pub procurement: Option<Amt>,
+    pub budget_vehicle: Option<Amt>,
+    /// 决算数合计（第7栏）。
+    #[serde(default)]
+    pub actual: Option<Amt>,
+    /// 决算数中公务用车购置及运行费小计（第9栏）。
+    #[serde(default)]
+    pub actual_vehicle: Option<Amt>,
+}
+
+/// 表8 合计行。
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct T8Totals {
+    /// 年初结转和结余（第1栏）。
+    #[serde(default)]
+    pub opening: Option<Amt>,
+    /// 本年收入（第2栏）。
+    #[serde(default)]
+    pub income: Option<Amt>,
+    /// 本年支出小计（第3栏）。
+    #[serde(default)]
+    pub expenditure: Option<Amt>,
+    /// 基本支出（第4栏）。
+    #[serde(default)]
+    pub basic: Option<Amt>,
+    /// 项目支出（第5栏）。
+    #[serde(default)]
+    pub project: Option<Amt>,
+    /// 年末结转和结余（第6栏）。
+    #[serde(default)]
+    pub closing: Option<Amt>,
+}
+
+impl Totals {
+    /// Every total typed, with its field path (`totals.t1.income_total`).
+    pub fn typed(&self) -> Vec<(String, &Amt)> {
+        fn push<'a>(out: &mut Vec<(String, &'a Amt)>, group: &str, list: &[(&str, &'a Option<Amt>)]) {
+            for (key, v) in list {
+                if let Some(a) = v {
+                    out.push((if group.is_empty() { format!("totals.{key}") } else { format!("totals.{group}.{key}") }, a));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        push(&mut out, "", &[("income", &self.income), ("expenditure", &self.expenditure), ("basic", &self.basic), ("project", &self.project), ("personnel", &self.personnel), ("public", &self.public), ("three_public", &self.three_public), ("procurement", &self.procurement), ("initial_budget", &self.initial_budget)]);
+        if let Some(t) = &self.t1 {
+            push(&mut out, "t1", &[("income", &t.income), ("expenditure", &t.expenditure), ("opening", &t.opening), ("closing", &t.closing), ("income_total", &t.income_total), ("expenditure_total", &t.expenditure_total)]);
+        }
+        if let Some(t) = &self.t2 {
+            push(&mut out, "t2", &[("total", &t.total), ("fiscal", &t.fiscal), ("superior", &t.superior), ("business", &t.business), ("operating", &t.operating), ("affiliated", &t.affiliated), ("other", &t.other)]);
+        }
+        if let Some(t) = &self.t3 {
+            push(&mut out, "t3", &[("total", &t.total), ("basic", &t.basic), ("project", &t.project), ("upper", &t.upper), ("operating", &t.operating), ("subsidiary", &t.subsidiary)]);
+        }
+        if let Some(t) = &self.t4 {
+            push(&mut out, "t4", &[("income", &t.income), ("expenditure", &t.expenditure), ("expenditure_general", &t.expenditure_general), ("expenditure_gov_fund", &t.expenditure_gov_fund), ("expenditure_state_capital", &t.expenditure_state_capital), ("opening", &t.opening), ("closing", &t.closing), ("income_total", &t.income_total), ("expenditure_total", &t.expenditure_total)]);
+        }
+        for (group, t) in [("t5", &self.t5), ("t9", &self.t9)] {
+            if let Some(t) = t {
+                push(&mut out, group, &[("total", &t.total), ("basic", &t.basic), ("project", &t.project)]);
+            }
+        }
+        if let Some(t) = &self.t6 {
+            push(&mut out, "t6", &[("personnel", &t.personnel), ("public", &t.public)]);
+        }
+        if let Some(t) = &self.t7 {
+            push(&mut out, "t7", &[("budget", &t.budget), ("budget_vehicle", &t.budget_vehicle), ("actual", &t.actual), ("actual_vehicle", &t.actual_vehicle)]);
+        }
+        if let Some(t) = &self.t8 {
+            push(&mut out, "t8", &[("opening", &t.opening), ("income", &t.income), ("expenditure", &t.expenditure), ("basic", &t.basic), ("project", &t.project), ("closing", &t.closing)]);
+        }
+        out
+    }
 }

@@ -2,9 +2,11 @@
 //! stable id; `gen-report rules` lists them. A subtotal the user typed is checked against
 //! the computed one, never trusted.
 
-use crate::core::diag::Finding;
+use crate::core::diag::{Finding, SrcSpan};
 use super::figures::Figures;
-use super::model::Model;
+use super::printed;
+use crate::core::catalog::Catalog;
+use super::model::{Model, FUNDS, INCOME_KEYS, INCOME_SOURCES};
 use crate::core::loader::Val;
 use crate::core::money::MoneyStyle;
 use rust_decimal::Decimal;
@@ -41,31 +43,53 @@ fn check_eq(out: &mut Vec<Finding>, st: &MoneyStyle, t: Typed, typed: Val, compu
 /// The fields whose amount failed to parse. A check that reads any of them is skipped: the
 /// bad amount counts as zero and would only repeat the same error as a misleading sum
 /// mismatch. Checks on other fields still run, so one run reports everything it can.
-pub struct Broken<'a>(pub &'a [String]);
+pub struct Broken<'a> {
+    fields: &'a [String],
+    /// The checks skipped, with the broken fields that made them skip.
+    skipped: std::cell::RefCell<Vec<(&'static str, String)>>,
+}
 
-impl Broken<'_> {
-    fn touches(&self, prefixes: &[&str]) -> bool {
-        self.0.iter().any(|b| prefixes.iter().any(|p| b.starts_with(p)))
+impl<'a> Broken<'a> {
+    pub fn new(fields: &'a [String]) -> Broken<'a> {
+        Broken { fields, skipped: Default::default() }
+    }
+
+    /// Does check `rule`, which reads the fields under `prefixes`, read a broken one? Then it
+    /// is skipped, and remembered so the broken value's finding can say what waits for it.
+    fn skip(&self, rule: &'static str, prefixes: &[&str]) -> bool {
+        let hit: Vec<&String> = self.fields.iter().filter(|b| prefixes.iter().any(|p| b.starts_with(p))).collect();
+        let mut skipped = self.skipped.borrow_mut();
+        for b in &hit {
+            if !skipped.iter().any(|(r, f)| *r == rule && f == *b) {
+                skipped.push((rule, (*b).clone()));
+            }
+        }
+        !hit.is_empty()
+    }
+
+    /// The rules skipped because of `field`, in the order first skipped.
+    pub fn skipped_for(&self, field: &str) -> Vec<&'static str> {
+        self.skipped.borrow().iter().filter(|(_, f)| f == field).map(|(r, _)| *r).collect()
     }
 }
 
 const INCOME_SPEND: [&str; 5] = ["expenditure", "income_by_function", "carryover", "use_of_non_fiscal_balance", "balance_distribution"];
 
 /// Runs every check on the model and its figures.
-pub fn check(m: &Model, f: &Figures, p: &crate::render::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
+pub fn check(m: &Model, f: &Figures, p: &crate::render::profile::Profile, cat: &Catalog, broken: &Broken, out: &mut Vec<Finding>) {
     let st = &p.money;
     check_sums(m, f, st, broken, out);
-    check_cross(m, f, st, broken, out);
+    check_cross(m, f, st, cat, broken, out);
     check_reasons(m, f, p, broken, out);
 }
 
 /// Checks between the 三公 table, 表6, 机关运行经费 and the function/economic codes.
-fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
+fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, cat: &Catalog, broken: &Broken, out: &mut Vec<Finding>) {
     let econ = |code: &str| -> (Decimal, Option<crate::core::diag::SrcSpan>) {
         let v: Decimal = m.econ.iter().filter(|e| e.code == code).map(|e| e.amount.v).sum();
         (v, m.econ.iter().find(|e| e.code == code).and_then(|e| e.amount.span))
     };
-    if !broken.touches(&["basic_by_economic", "three_public.actual"]) {
+    if !broken.skip("X-T7-T6", &["basic_by_economic", "three_public.actual"]) {
         // The basic-expenditure part of a 三公 item cannot exceed the item's whole 决算.
         let pairs = [("30212", 0, "因公出国（境）费"), ("31013", 1, "公务用车购置费"), ("30231", 2, "公务用车运行费"), ("30217", 3, "公务接待费")];
         for (code, k, label) in pairs {
@@ -82,22 +106,36 @@ fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &m
             }
         }
     }
-    if !broken.touches(&["basic_by_economic", "office_operation"]) && m.office_operation.v != f.public && m.reason_office_vs_public.is_none() {
+    if !broken.skip("X-OFFICE-PUBLIC", &["basic_by_economic", "office_operation"]) && m.office_operation.v != f.public && m.reason_office_vs_public.is_none() {
         out.push(
             Finding::warning("X-OFFICE-PUBLIC", "office_operation", format!("机关运行经费 {} 与表6 公用经费 {} 不同", money(st, m.office_operation.v), money(st, f.public)))
                 .at(m.office_operation.span)
                 .hint("核对金额；口径确实不同时在 reasons.office_operation_vs_public 写明原因"),
         );
     }
-    if !broken.touches(&["basic_by_economic", "expenditure"]) {
-        // Function codes whose whole amount is one economic item for most departments.
-        let pairs = [("2080505", "30108"), ("2080506", "30109"), ("2101101", "30110"), ("2101103", "30111"), ("2210201", "30113")];
-        for (fcode, ecode) in pairs {
+    if !broken.skip("X-FUNC-ECON", &["basic_by_economic", "expenditure"]) {
+        // Function codes whose whole amount is one economic item for most departments. The
+        // item is named, not numbered: its code changed in 2018 (住房公积金 30311 → 30113),
+        // and an item the year's catalogue lacks (职工基本医疗保险缴费 before 2018) is skipped.
+        let pairs = [("2080505", "机关事业单位基本养老保险缴费"), ("2080506", "职业年金缴费"), ("2101101", "职工基本医疗保险缴费"), ("2101103", "公务员医疗补助缴费"), ("2210201", "住房公积金")];
+        for (fcode, item) in pairs {
+            let Some(ecode) = cat.economic().find(|(_, n)| *n == item).map(|(c, _)| c) else { continue };
             let fv: Decimal = m.expenditure.iter().filter(|e| e.code == fcode && e.fund == super::source::Fund::General).map(|e| e.amounts[0]).sum();
             let (ev, espan) = econ(ecode);
-            // A department that does not use the function code books the item elsewhere
-            // (e.g. 住房公积金 under 行政运行): nothing to compare.
-            if fv.is_zero() || fv == ev {
+            if fv == ev {
+                continue;
+            }
+            // The item paid while its function code has nothing: booked under another code
+            // (seed 000 puts 养老保险、医疗保险、住房公积金 all under 201 行政运行), which the
+            // classification rules give their own 项.
+            if fv.is_zero() {
+                out.push(
+                    Finding::warning("X-FUNC-ECON", format!("basic_by_economic（{ecode}）"), format!("经济科目 {ecode} {item} 有 {} 万元，但功能科目 {fcode} 没有基本支出", money(st, ev)))
+                        .at(espan)
+                        .expected(format!("功能科目 {fcode}（{}）的基本支出 {}", cat.function_name(fcode).unwrap_or(""), money(st, ev)))
+                        .actual("0.00".to_string())
+                        .hint(format!("按政府收支分类科目，{item}列 {fcode}；确实列在其他科目时在 accepted_warnings 中写明理由接受 X-FUNC-ECON")),
+                );
                 continue;
             }
             let fspan = m.expenditure.iter().find(|e| e.code == fcode).and_then(|e| e.span);
@@ -113,55 +151,33 @@ fn check_cross(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &m
 
 fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mut Vec<Finding>) {
     // Typed 类/款 rows in expenditure.
-    for s in m.exp_subtotals.iter().filter(|_| !broken.touches(&["expenditure"])) {
+    for s in m.exp_subtotals.iter().filter(|_| !broken.skip("T-CODE-SUBTOTAL", &["expenditure"])) {
         let idx = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"].iter().position(|c| *c == s.column).unwrap_or(0);
         let computed: Decimal = m.expenditure.iter().filter(|e| e.code.starts_with(&s.code)).map(|e| e.amounts[idx]).sum();
         check_eq(out, st, Typed { rule: "T-CODE-SUBTOTAL", field: &s.field, what: &format!("科目 {} 的{}小计", s.code, s.column), hint: "类、款小计由程序按其下各项计算，可以删去这一行" }, s.val, computed);
     }
-    for s in m.econ_subtotals.iter().filter(|_| !broken.touches(&["basic_by_economic"])) {
+    for s in m.econ_subtotals.iter().filter(|_| !broken.skip("T6-CLASS-SUBTOTAL", &["basic_by_economic"])) {
         let computed = f.econ_class.get(&s.code).copied().unwrap_or_default();
         check_eq(out, st, Typed { rule: "T6-CLASS-SUBTOTAL", field: &format!("{}.amount", s.field), what: &format!("经济分类 {}（{}）小计", s.code, s.name), hint: "类级小计由程序按其下各款计算，可以删去这一行" }, s.amount, computed);
     }
-    for (label, v, field) in &m.typed_totals {
-        let deps: &[&str] = match *label {
-            "人员经费合计" | "公用经费合计" => &["basic_by_economic"],
-            "“三公”经费决算合计" => &["three_public.actual"],
-            "政府采购支出总额" => &["procurement"],
-            _ => &INCOME_SPEND,
-        };
-        if broken.touches(deps) {
-            continue;
+    for (v, field) in &m.typed_totals {
+        let Some(p) = printed::by_path(field) else { continue };
+        if !broken.skip("T-TYPED-TOTAL", p.reads) {
+            check_eq(out, st, Typed { rule: "T-TYPED-TOTAL", field, what: p.label, hint: "合计数由程序计算，可以删去这一项；它与计算结果不同，说明某一行填错了或漏填了" }, *v, (p.value)(m, f));
         }
-        let computed = match *label {
-            "本年收入合计" => f.income_total,
-            "本年支出合计" => f.spend_total,
-            "基本支出合计" => f.spend_by_nature[0],
-            "项目支出合计" => f.spend_by_nature[1],
-            "人员经费合计" => f.personnel,
-            "公用经费合计" => f.public,
-            "“三公”经费决算合计" => f.three_actual_total,
-            _ => f.procurement_total,
-        };
-        check_eq(out, st, Typed { rule: "T-TYPED-TOTAL", field, what: label, hint: "合计数由程序计算，可以删去这一项" }, *v, computed);
     }
     const FUND_NAMES: [&str; 4] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "非财政拨款"];
     const FUND_KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
-    for k in (0..4).filter(|_| !broken.touches(&INCOME_SPEND)) {
+    for k in (0..4).filter(|_| !broken.skip("T1-BALANCE", &INCOME_SPEND)) {
         if let Some(cl) = &m.closing_typed
             && cl[k].span.is_some() {
                 check_eq(out, st, Typed { rule: "T1-BALANCE", field: &format!("carryover.closing.{}", FUND_KEYS[k]), what: &format!("{}年末结转和结余", FUND_NAMES[k]), hint: "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出，可以省略由程序计算" }, cl[k], f.closing[k]);
             }
         if f.closing[k].is_sign_negative() && !f.closing[k].is_zero() {
-            out.push(
-                Finding::error("T1-BALANCE", format!("carryover.opening.{}", FUND_KEYS[k]), format!("{}支出超过了年初结转和结余与本年收入之和", FUND_NAMES[k]))
-                    .at(m.opening[k].span)
-                    .expected("年末结转和结余 ≥ 0".to_string())
-                    .actual(money(st, f.closing[k]))
-                    .hint("核对该资金的本年收入（income_by_function）、年初结转和结余与各科目支出"),
-            );
+            out.push(overspent(m, f, st, k));
         }
     }
-    if !m.gov_opening_by_code.is_empty() && !broken.touches(&["carryover"]) {
+    if !m.gov_opening_by_code.is_empty() && !broken.skip("T8-OPENING", &["carryover"]) {
         let by_code: Decimal = m.gov_opening_by_code.iter().map(|x| x.2.v).sum();
         if by_code != f.opening[1] {
             out.push(
@@ -174,7 +190,7 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         }
     }
     let econ_sum = f.personnel + f.public;
-    if f.general_basic != econ_sum && !broken.touches(&["expenditure", "basic_by_economic"]) {
+    if f.general_basic != econ_sum && !broken.skip("X-T5-T6-BASIC", &["expenditure", "basic_by_economic"]) {
         let mut fd = Finding::error(
             "X-T5-T6-BASIC",
             "basic_by_economic",
@@ -194,7 +210,7 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
         }
         out.push(fd);
     }
-    if !m.projects.is_empty() && f.projects_actual != f.general_project && !broken.touches(&["expenditure", "projects"]) {
+    if !m.projects.is_empty() && f.projects_actual != f.general_project && !broken.skip("X-PROJECTS-T5", &["expenditure", "projects"]) {
         let mut fd = Finding::error(
             "X-PROJECTS-T5",
             "projects",
@@ -216,7 +232,7 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
     if let Some(a) = &m.annex {
         let sum: Decimal = a.special.iter().map(|x| x.1.v).sum();
         let projects = f.spend_by_nature[1];
-        if !a.special.is_empty() && sum != projects && !broken.touches(&["expenditure", "performance_report"]) {
+        if !a.special.is_empty() && sum != projects && !broken.skip("X-ANNEX-PROJECTS", &["expenditure", "performance_report"]) {
             let mut fd = Finding::error(
                 "X-ANNEX-PROJECTS",
                 "performance_report.special_funds",
@@ -247,6 +263,54 @@ fn check_sums(m: &Model, f: &Figures, st: &MoneyStyle, broken: &Broken, out: &mu
     }
 }
 
+/// A fund spent more than its 年初结转和结余 and 本年收入: the finding points at the typed
+/// amounts that take part (the opening balance when typed, else the first income line, else
+/// the first spending line) and labels the others; when no opening balance is typed, the
+/// hint shows the lines that would balance the fund.
+fn overspent(m: &Model, f: &Figures, st: &MoneyStyle, k: usize) -> Finding {
+    const FUND_NAMES: [&str; 4] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "非财政拨款"];
+    const FUND_KEYS: [&str; 4] = ["general", "gov_fund", "state_capital", "non_fiscal"];
+    // Income sources of the fund: its own column for a fiscal fund, 上级补助…其他收入 otherwise.
+    let sources: Vec<usize> = if k < 3 { vec![k] } else { (3..INCOME_SOURCES).collect() };
+    let mut places: Vec<(Option<SrcSpan>, String, String)> = Vec::new();
+    if m.opening[k].span.is_some() {
+        places.push((m.opening[k].span, format!("carryover.opening.{}", FUND_KEYS[k]), format!("年初结转和结余 {}", money(st, m.opening[k].v))));
+    }
+    // The income line of the code whose income falls furthest short of its own spending in
+    // this fund is the likeliest typo: it goes first.
+    let spent = |code: &str| -> Decimal { m.expenditure.iter().filter(|e| e.code == code && FUNDS[k] == e.fund).map(|e| e.total()).sum() };
+    let mut income: Vec<(Decimal, Option<SrcSpan>, String, String)> = Vec::new();
+    for l in m.income.iter().filter(|l| !l.field.is_empty()) {
+        let got: Decimal = sources.iter().map(|j| l.amounts[*j]).sum();
+        let short = spent(&l.code) - got;
+        for &j in sources.iter().filter(|j| !l.amounts[**j].is_zero()) {
+            let label = if short > Decimal::ZERO { format!("{} 收入 {}，比该科目支出少 {}", l.code, money(st, l.amounts[j]), money(st, short)) } else { format!("{} 收入 {}", l.code, money(st, l.amounts[j])) };
+            income.push((short, l.amount_spans[j], format!("{}.{}", l.field, INCOME_KEYS[j]), label));
+        }
+    }
+    income.sort_by_key(|x| std::cmp::Reverse(x.0));
+    places.extend(income.into_iter().map(|(_, sp, field, label)| (sp, field, label)));
+    for e in m.expenditure.iter().filter(|e| FUNDS[k] == e.fund && !e.total().is_zero()) {
+        places.push((e.amount_spans.iter().flatten().next().copied().or(e.span), e.field.clone(), format!("{} 支出 {}", e.code, money(st, e.total()))));
+    }
+    let (span, field) = places.first().map(|p| (p.0, p.1.clone())).unwrap_or((None, "expenditure".into()));
+    let short = -f.closing[k];
+    let hint = if m.opening[k].span.is_some() {
+        "核对该资金的年初结转和结余、本年收入（income_by_function）与各科目支出".to_string()
+    } else {
+        format!("有年初结转和结余时，在文件中写上（差额 {} 万元）：\ncarryover:\n  opening:\n    {}: {}\n否则核对本年收入（income_by_function）与各科目支出", money(st, short), FUND_KEYS[k], money(st, short))
+    };
+    let mut fd = Finding::error("T1-BALANCE", field, format!("{}支出超过了年初结转和结余与本年收入之和，差 {} 万元", FUND_NAMES[k], money(st, short)))
+        .at(span)
+        .expected("年末结转和结余 ≥ 0".to_string())
+        .actual(money(st, f.closing[k]))
+        .hint(hint);
+    for (sp, _, label) in places.into_iter().skip(1).take(MAX_LABELS) {
+        fd = fd.related(sp, label);
+    }
+    fd
+}
+
 /// Reasons the narrative needs.
 fn check_reasons(m: &Model, f: &Figures, p: &crate::render::profile::Profile, broken: &Broken, out: &mut Vec<Finding>) {
     let st = &p.money;
@@ -262,27 +326,27 @@ fn check_reasons(m: &Model, f: &Figures, p: &crate::render::profile::Profile, br
     };
     let mut total_deps = INCOME_SPEND.to_vec();
     total_deps.push("prior_year.total");
-    if !broken.touches(&total_deps) {
+    if !broken.skip("R-REASON-MISSING", &total_deps) {
         need(out, f.grand_total != m.prior_total.v && m.reason_total.is_none(), "reasons.total_change",
             format!("收、支总计 {} 与上年 {} 不同", money(st, f.grand_total), money(st, m.prior_total.v)), m.prior_total.span);
     }
     // 财政拨款 and 一般公共预算 changes fall back to the reason of the broader change; a
     // change without any reason is reported at the most specific field.
-    if !broken.touches(&total_deps) {
+    if !broken.skip("R-REASON-MISSING", &total_deps) {
         need(out, f.fiscal_grand_total != m.prior_fiscal_total.v && m.reason_fiscal.is_none(), "reasons.fiscal_change",
             format!("财政拨款收、支总计 {} 与上年 {} 不同", money(st, f.fiscal_grand_total), money(st, m.prior_fiscal_total.v)), m.prior_fiscal_total.span);
         need(out, f.general_total != m.prior_general_spend.v && m.reason_general.is_none(), "reasons.general_budget_change",
             format!("一般公共预算财政拨款支出 {} 与上年 {} 不同", money(st, f.general_total), money(st, m.prior_general_spend.v)), m.prior_general_spend.span);
     }
-    if !broken.touches(&["office_operation", "prior_year.office_operation"]) {
+    if !broken.skip("R-REASON-MISSING", &["office_operation", "prior_year.office_operation"]) {
         need(out, m.office_operation.v != m.prior_office_operation.v && m.reason_office.is_none(), "reasons.office_operation_change",
             format!("机关运行经费 {} 与上年 {} 不同", money(st, m.office_operation.v), money(st, m.prior_office_operation.v)), m.office_operation.span);
     }
-    if !broken.touches(&["three_public.actual", "prior_year.three_public"]) {
+    if !broken.skip("R-REASON-MISSING", &["three_public.actual", "prior_year.three_public"]) {
         need(out, f.three_actual_total != f.three_prior_total && m.three_reasons[3].is_none(), "three_public.reasons.change",
             format!("“三公”经费 {} 与上年 {} 不同", money(st, f.three_actual_total), money(st, f.three_prior_total)), m.three_actual[0].span);
     }
-    for b in m.budget.iter().filter(|_| !broken.touches(&["expenditure", "initial_budget"])) {
+    for b in m.budget.iter().filter(|_| !broken.skip("R-REASON-MISSING", &["expenditure", "initial_budget"])) {
         let actual = super::figures::general_under(m, &b.code);
         if needs_budget_reason(actual, b.amount.v, p.budget_completion_min_pct) && b.reason.is_none() {
             let level = if b.code.len() == 3 { "类" } else { "项" };

@@ -25,4 +25,6 @@ pub struct DeptFigures {
     /// 一般公共预算财政拨款 基本支出 and 项目支出, in 万元.
     pub general_basic: Decimal,
     pub general_project: Decimal,
+    /// 一般公共预算财政拨款年初预算, in 万元, when the document has one.
+    pub budget_total: Option<Decimal>,
 }

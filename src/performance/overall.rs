@@ -168,6 +168,18 @@ pub fn evaluate(ld: &mut Loader, m: &DeptFigures, o: &OverallSelfEval, scheme_na
                 .at(b[2].span),
         );
     }
+    // Its 年初预算 is the 决算's: two 年初预算 in one report (seed 002: 586.36 万元 here, 606.36
+    // in the 说明) cannot both be right.
+    if let Some(budget) = m.budget_total.filter(|bt| (round2((b[0].v + p[0].v) / ten_k) - *bt).abs() > cent) {
+        ld.findings.push(
+            Finding::warning("P-YUAN-BUDGET", format!("{f}.execution.basic.initial"), format!("年初预算 {} 元折合 {} 万元，与决算的年初预算合计 {} 万元不一致", b[0].v + p[0].v, round2((b[0].v + p[0].v) / ten_k), budget))
+                .at(b[0].span)
+                .expected(format!("基本支出与项目支出的年初预算合计折合 {budget} 万元"))
+                .actual(format!("{} 元", b[0].v + p[0].v))
+                .related(p[0].span, "项目支出年初预算")
+                .hint("核对 initial_budget 与本附件的年初预算；口径确实不同时在 accepted_warnings 中写明理由接受 P-YUAN-BUDGET"),
+        );
+    }
     let mut goals = Vec::new();
     let mut by_level: Vec<(String, Decimal)> = Vec::new();
     for (gi, g) in o.goals.iter().enumerate() {
@@ -335,8 +347,9 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &DeptFigures) {
         }
     }
     t.rows.push(vec![Cell::l("汇总：").bold().span(4, 1)]);
-    // The seed's 得分率 of 预算执行 is the 执行率 itself (99.89%), not 19.98 / 20.
-    t.rows.push(vec![Cell::l("预算执行情况"), Cell::r(r.execution_weight.to_string()), Cell::r(format!("{:.2}", r.execution_score)), Cell::r(pct2(r.rate))]);
+    // 得分率 is score / weight on every row; seed 002 prints the 执行率 (99.89%) here instead
+    // of 19.98 / 20 = 99.90% (docs/SEED-ERRORS.md row 61).
+    t.rows.push(vec![Cell::l("预算执行情况"), Cell::r(r.execution_weight.to_string()), Cell::r(format!("{:.2}", r.execution_score)), Cell::r(rate(r.execution_score, r.execution_weight))]);
     for (l, w, s) in &levels {
         t.rows.push(vec![Cell::l(l.clone()), Cell::r(w.normalize().to_string()), Cell::r(s.normalize().to_string()), Cell::r(rate(*s, *w))]);
     }
@@ -364,7 +377,7 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &DeptFigures) {
     e.rows.push(line("基本支出", bb));
     e.rows.push(line("项目支出", pp));
     d.table(e);
-    d.para(format!("评价设定总分值{}分，预算执行指标得分：预算执行率×{}分＝{:.2}分，得分率{}。", r.execution_weight, r.execution_weight, r.execution_score, pct2(r.rate)));
+    d.para(format!("评价设定总分值{}分，预算执行指标得分：预算执行率×{}分＝{:.2}分，得分率{}。", r.execution_weight, r.execution_weight, r.execution_score, pct2(r.execution_score * Decimal::ONE_HUNDRED / r.execution_weight.max(Decimal::ONE))));
     d.para("2.完成的绩效目标".to_string());
     const CIRCLED: [&str; 20] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"];
     for (gi, g) in r.goals.iter().enumerate() {

@@ -39,6 +39,8 @@ pub struct ProjectEvaluation {
     /// The city's form: "hubei" (seed 002) or "hunan" (seed 001).
     pub form: String,
     pub budget: Decimal,
+    /// The part of `budget` carried over from last year (上年结转), set by the caller.
+    pub carried_in: Decimal,
     pub actual: Decimal,
     /// 执行率 in percent, exact.
     pub rate: Decimal,
@@ -177,6 +179,7 @@ pub fn evaluate(ld: &mut Loader, dept: &str, name: &TextVal, initial: Decimal, b
         goal_result,
         form: scheme_name.to_string(),
         budget: budget.v,
+        carried_in: Decimal::ZERO,
         actual: actual.v,
         rate,
         execution_weight,
@@ -373,10 +376,17 @@ fn table_hunan(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
         label("得分"),
     ]);
     let ew = num(p.execution_weight);
-    t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew.clone()), Cell::r(rate.clone()), Cell::r(num(p.execution_score))]);
-    t.rows.push(vec![Cell::l("上年结转资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+    if p.carried_in.is_zero() {
+        t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew.clone()), Cell::r(rate.clone()), Cell::r(num(p.execution_score))]);
+        t.rows.push(vec![Cell::l("上年结转资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+    } else {
+        // Money carried over from last year is its own row (seed 001 booked it all as 当年
+        // 财政拨款). How much of the spending came from each is not known: only the total.
+        t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1), amt(p.initial), amt(p.budget - p.carried_in), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+        t.rows.push(vec![Cell::l("上年结转资金").span(2, 1), Cell::r(""), amt(p.carried_in), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+    }
     t.rows.push(vec![Cell::l("其他资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
-    t.rows.push(vec![Cell::l("年度资金总额").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew), Cell::r(rate), Cell::r("")]);
+    t.rows.push(vec![Cell::l("年度资金总额").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew), Cell::r(rate), Cell::r(if p.carried_in.is_zero() { String::new() } else { num(p.execution_score) })]);
     t.rows.push(vec![label("年度总体目标").span(1, 2), label("预期目标").span(4, 1), label("实际完成情况").span(4, 1)]);
     t.rows.push(vec![Cell::l(p.goal.clone().unwrap_or_default()).span(4, 1), Cell::l(p.goal_result.clone().unwrap_or_default()).span(4, 1)]);
     let n = p.indicators.len() as u32;
@@ -436,6 +446,10 @@ fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
         Cell::r(format!("{:.2}%", round2(p.rate))),
         Cell::r(format!("{:.2}", p.execution_score)),
     ]);
+    // 年度总体目标 is not on the Hubei form; a file that types it gets the row.
+    if p.goal.is_some() || p.goal_result.is_some() {
+        t.rows.push(vec![label("年度总体目标").span(2, 1), Cell::l(format!("预期目标：{}", p.goal.clone().unwrap_or_default())).span(2, 1), Cell::l(format!("实际完成情况：{}", p.goal_result.clone().unwrap_or_default())).span(3, 1)]);
+    }
     let goal: Decimal = p.indicators.iter().map(|i| i.weight).sum();
     let n = p.indicators.len() as u32;
     t.rows.push(vec![

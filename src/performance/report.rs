@@ -9,7 +9,7 @@ use crate::core::diag::Finding;
 use crate::core::loader::{parse_date, Loader, TextVal, Val};
 use crate::core::money::{cn, MoneyStyle};
 use crate::core::narrative::sentence;
-use crate::core::source::{Amt, Department, Sp, Text};
+use crate::core::source::{AcceptedWarning, Amt, Department, Sp, Text};
 use crate::core::catalog;
 use crate::core::prose;
 use crate::kind::{Input, Kind, Loaded, Summary};
@@ -41,11 +41,32 @@ impl Kind for PerformanceReportKind {
     fn load(&self, input: &mut Input) -> Result<Box<dyn Loaded>, serde_saphyr::Error> {
         let src: PerfReportSource = input.parse()?;
         let profile = input.profile(src.city.as_ref(), None, "hunan");
-        let mut ld = Loader::new(input.file, catalog::builtin(), profile.money);
+        let cat = catalog::builtin(*src.department.year.get());
+        let mut ld = Loader::new(input.file, &cat, profile.money);
         let report = build(&src, &mut ld, &profile);
         input.findings.append(&mut ld.findings);
         prose::check(&ld.texts, input.text, report.year, &mut input.findings);
+        omitted_sections(&src, input);
+        input.accept_warnings(&src.accepted_warnings);
         Ok(Box::new(Checked { report, profile }))
+    }
+}
+
+/// 七 存在的问题, 八 改进措施 and 九 结果应用 must be said: an omitted one prints "无。", which
+/// is the same answer R-EMPTY-SECTION warns about when typed, so it is warned about too,
+/// at the top of the file, with the line to add.
+fn omitted_sections(src: &PerfReportSource, input: &mut Input) {
+    let span = input.span(&src.document);
+    for (key, value, what) in [("problems", &src.problems, "七、存在的问题及原因分析"), ("measures", &src.measures, "八、下一步改进措施"), ("application", &src.application, "九、绩效自评结果拟应用和公开情况")] {
+        if value.is_none() {
+            input.findings.push(
+                Finding::warning("R-EMPTY-SECTION", key, format!("必须说明的一节“{what}”没有填写，报告中将印“无。”"))
+                    .at(span)
+                    .expected(format!("{key}: 该节的实际情况"))
+                    .actual("（未填写）")
+                    .hint(format!("在文件中加一行 {key}: 写明本年度的实际情况；确实没有时写一句理由，或在 accepted_warnings 中接受 R-EMPTY-SECTION")),
+            );
+        }
     }
 }
 
@@ -63,7 +84,7 @@ impl Loaded for Checked {
         Ok(document(&self.report, &self.profile))
     }
     fn summary(&self) -> Summary {
-        Summary { name: self.report.name.clone(), year: self.report.year, label: KIND.label(), totals: Vec::new() }
+        Summary { name: self.report.name.clone(), year: self.report.year, label: KIND.label(), totals: Vec::new(), catalogue: None }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -116,6 +137,9 @@ pub struct PerfReportSource {
     /// 十、其他需要说明的情况。
     #[serde(default)]
     pub other: Option<Text>,
+    /// 已核实、接受的警告：写明规则编号和理由后，该规则的警告不再显示（错误不能接受）。
+    #[serde(default)]
+    pub accepted_warnings: Vec<AcceptedWarning>,
 }
 
 /// 上年决算数、本年预算数、本年决算数。
@@ -363,7 +387,8 @@ pub fn build(src: &PerfReportSource, ld: &mut Loader, prof: &Profile) -> PerfRep
         if let Some(e) = &p.evaluation {
             // The evaluation's 预算数 is the year's available money; 执行数 the actual.
             let budget = Val { v: pm.initial.v + pm.added.v + pm.carried_in.v, span: pm.initial.span };
-            if let Some(ev) = project::evaluate(ld, &name, &pm.name, pm.initial.v, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
+            if let Some(mut ev) = project::evaluate(ld, &name, &pm.name, pm.initial.v, budget, pm.actual, e, &format!("{f}.evaluation"), &prof.scoring) {
+                ev.carried_in = pm.carried_in.v;
                 evals.push(ev);
             }
         }

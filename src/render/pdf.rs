@@ -157,6 +157,31 @@ fn missing_glyphs(frame: &Frame, out: &mut Vec<char>) {
     }
 }
 
+/// The distinct lines of text on a page above its footer (the page number), counted by
+/// their baselines: how full the page is.
+fn body_lines(frame: &Frame) -> usize {
+    fn walk(frame: &Frame, dy: f64, out: &mut Vec<i64>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, dy + pos.y.to_pt() + g.transform.ty.to_pt(), out),
+                FrameItem::Text(_) => out.push(((dy + pos.y.to_pt()) * 10.0).round() as i64),
+                _ => {}
+            }
+        }
+    }
+    let mut ys = Vec::new();
+    walk(frame, 0.0, &mut ys);
+    // The footer sits in the bottom margin (2.6cm on A4): leave out the last 8% of the page.
+    let limit = (frame.height().to_pt() * 0.92 * 10.0) as i64;
+    ys.retain(|y| *y < limit);
+    ys.sort();
+    ys.dedup_by(|a, b| (*a - *b).abs() < 30);
+    ys.len()
+}
+
+/// A last page this short is pulled back by tightening the spacing of the document.
+const SHORT_LAST_PAGE: usize = 4;
+
 /// Compiles the document JSON into PDF bytes.
 pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
     render_with(json, title, fonts, TEMPLATE)
@@ -164,12 +189,26 @@ pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, Pdf
 
 /// Compiles with a template text (a user's override of report.typ).
 pub fn render_with(json: &str, title: &str, fonts: Arc<Fonts>, template: &str) -> Result<Vec<u8>, PdfError> {
+    let first = compile(json, title, fonts.clone(), template, false);
+    // A last page with only a few lines (two glossary items, say) is avoided where the
+    // layout allows: the template tightens the spacing and the document is laid out again.
+    // The decision depends only on the first layout, so output stays deterministic.
+    if let Ok((_, true)) = &first {
+        return compile(json, title, fonts, template, true).map(|r| r.0);
+    }
+    first.map(|r| r.0)
+}
+
+/// One compile: the PDF bytes and whether its last page is short.
+fn compile(json: &str, title: &str, fonts: Arc<Fonts>, template: &str, tight: bool) -> Result<(Vec<u8>, bool), PdfError> {
     let main_id = vid("/main.typ");
+    // `tight` reaches the template as a field of the document (`doc.tight`).
+    let json = if tight { json.replacen('{', "{\"tight\":true,", 1) } else { json.to_string() };
     let world = ReportWorld {
         library: LazyHash::new(Library::builder().build()),
         fonts,
         main: Source::new(main_id, template.to_string()),
-        data: Bytes::from_string(json.to_string()),
+        data: Bytes::from_string(json),
         data_id: vid("/data.json"),
         today: fixed_time(),
     };
@@ -192,11 +231,43 @@ pub fn render_with(json: &str, title: &str, fonts: Arc<Fonts>, template: &str) -
                     timestamp: Some(typst_pdf::Timestamp::new_utc(world.today)),
                     ..Default::default()
                 };
-                typst_pdf::pdf(&doc, &options).map_err(|e| PdfError(describe(&world, &e)))
+                let pages = doc.pages();
+                let short = pages.len() > 2 && pages.last().is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE);
+                typst_pdf::pdf(&doc, &options).map(|b| (b, short)).map_err(|e| PdfError(describe(&world, &e)))
             }
         }
     };
     // The comemo cache is process-global: evict so batches and watch mode stay flat.
     typst::comemo::evict(2);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::view::{Document, Fonts as RoleFonts};
+
+    fn doc(paragraphs: usize) -> String {
+        let fonts = RoleFonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] };
+        let mut d = Document::new("测试".into(), "测试".into(), fonts);
+        d.heading(1, "第一部分");
+        for i in 0..paragraphs {
+            d.para(format!("第{i}段：本段文字用于测试最后一页只剩几行时的排版，内容没有实际意义，只是为了占满版面。"));
+        }
+        d.finish(&[]);
+        serde_json::to_string(&d).unwrap()
+    }
+
+    /// A document whose normal layout leaves a few lines alone on its last page is laid out
+    /// again with tighter spacing, and those lines come back.
+    #[test]
+    fn a_short_last_page_is_pulled_back() {
+        let f = fonts(&[]);
+        let short = (20..120).find(|n| compile(&doc(*n), "t", f.clone(), TEMPLATE, false).is_ok_and(|r| r.1)).expect("some length leaves a short last page");
+        let (first, _) = compile(&doc(short), "t", f.clone(), TEMPLATE, false).unwrap();
+        let (tight, still_short) = compile(&doc(short), "t", f.clone(), TEMPLATE, true).unwrap();
+        assert!(!still_short, "{short} paragraphs: the tighter layout has no short last page");
+        assert_eq!(render_with(&doc(short), "t", f, TEMPLATE).unwrap(), tight, "the tighter layout is the one written");
+        assert_ne!(first, tight);
+    }
 }

@@ -47,6 +47,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("default/sections/explanations/assets.j2", include_str!("../../templates/default/sections/explanations/assets.j2")),
     ("default/sections/explanations/performance.j2", include_str!("../../templates/default/sections/explanations/performance.j2")),
     ("default/sections/explanations/other_matters.j2", include_str!("../../templates/default/sections/explanations/other_matters.j2")),
+    ("default/sections/explanations/other_notes.j2", include_str!("../../templates/default/sections/explanations/other_notes.j2")),
     ("default/sections/annex_performance/basics.j2", include_str!("../../templates/default/sections/annex_performance/basics.j2")),
     ("default/sections/annex_performance/general_budget.j2", include_str!("../../templates/default/sections/annex_performance/general_budget.j2")),
     ("default/sections/annex_performance/gov_fund.j2", include_str!("../../templates/default/sections/annex_performance/gov_fund.j2")),

@@ -13,7 +13,7 @@ impl Ctx<'_> {
             vec![Cell::c("人员经费").span(3, 1), Cell::c("公用经费").span(6, 1)],
             ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"].iter().map(|h| Cell::c(*h)).collect(),
         ];
-        let layout = &self.cat.economic.table6;
+        let layout = &self.cat.table6;
         // Fixed layout first; codes the user typed that the layout lacks are appended so
         // nothing typed is dropped.
         let mut personnel: Vec<String> = layout.personnel.clone();

@@ -8,8 +8,9 @@ impl Ctx<'_> {
     pub fn t7(&self) -> Table {
         let m = self.m;
         let mut t = self.base(7, true, vec![9, 9, 8, 8, 8, 9, 9, 9, 8, 8, 8, 9]);
+        // U+200B marks where a narrow header may break: between words, never inside one.
         let half = |r: &mut Vec<Cell>| {
-            r.extend([Cell::c("合计").span(1, 2), Cell::c("因公出国（境）费").span(1, 2), Cell::c("公务用车购置及运行费").span(3, 1), Cell::c("公务接待费").span(1, 2)]);
+            r.extend([Cell::c("合计").span(1, 2), Cell::c("因公出国\u{200B}（境）费").span(1, 2), Cell::c("公务用车购置\u{200B}及运行费").span(3, 1), Cell::c("公务\u{200B}接待费").span(1, 2)]);
         };
         let mut r2 = Vec::new();
         half(&mut r2);
@@ -17,7 +18,7 @@ impl Ctx<'_> {
         t.header = vec![
             vec![Cell::c("预算数").span(6, 1), Cell::c("决算数").span(6, 1)],
             r2,
-            ["小计", "公务用车购置费", "公务用车运行费", "小计", "公务用车购置费", "公务用车运行费"].iter().map(|h| Cell::c(*h)).collect(),
+            ["小计", "公务用车\u{200B}购置费", "公务用车\u{200B}运行费", "小计", "公务用车\u{200B}购置费", "公务用车\u{200B}运行费"].iter().map(|h| Cell::c(*h)).collect(),
             (1..=12).map(|i| Cell::c(i.to_string())).collect(),
         ];
         // The single data row shows zeros explicitly: an all-empty row reads as "not filled".

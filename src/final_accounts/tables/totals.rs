@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 impl Ctx<'_> {
     pub fn t1(&self) -> Table {
         let (m, f) = (self.m, self.f);
-        let classes = self.cat.table_classes(m.year);
+        let classes = self.cat.table_classes();
         let n = classes.len().max(8);
         let mut t = self.base(1, true, vec![28, 5, 11, 28, 5, 11]);
         t.header = vec![
@@ -70,8 +70,8 @@ impl Ctx<'_> {
 
 
     pub fn t4(&self) -> Table {
-        let (m, f) = (self.m, self.f);
-        let classes = self.cat.table_classes(m.year);
+        let f = self.f;
+        let classes = self.cat.table_classes();
         let n = classes.len().max(3);
         let mut t = self.base(4, true, vec![24, 4, 9, 24, 4, 9, 9, 9, 9]);
         t.header = vec![
