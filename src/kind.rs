@@ -94,10 +94,24 @@ pub struct Input<'a> {
     pub link: LinkFn,
 }
 
+/// The parser options every kind uses. The node and event budget fits the largest real
+/// department (100,000 table rows of about ten values each) with room to spare, while the
+/// alias and anchor limits stay at serde-saphyr's defaults, which stop expansion bombs.
+/// The file size is already bounded when it is read (`core::paths::MAX_FILE_BYTES`).
+pub fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = 2 * MAX_NODES + 16;
+    serde_saphyr::options! { with_snippet: false, strict_booleans: true, budget: Some(budget) }
+}
+
+/// Values (mappings, lists and scalars) one file may hold: see `yaml_options`.
+pub const MAX_NODES: usize = 4_000_000;
+
 impl Input<'_> {
     /// The typed source; serde-saphyr with the options every kind uses.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_saphyr::Error> {
-        serde_saphyr::from_str_with_options(self.text, serde_saphyr::options! { with_snippet: false, strict_booleans: true })
+        serde_saphyr::from_str_with_options(self.text, yaml_options())
     }
 
     pub fn span<T>(&self, sp: &Sp<T>) -> Option<SrcSpan> {

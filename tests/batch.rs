@@ -178,8 +178,9 @@ fn a_killed_build_leaves_no_partial_file() {
             assert!(String::from_utf8_lossy(&bytes).trim_end().ends_with("</html>"), "{name} is complete");
         }
     }
-    let manifest = out.join(".gen-report/manifest.json");
-    if manifest.is_file() {
+    // One manifest per data root: `.gen-report/manifest-<root id>.json`.
+    let manifest = std::fs::read_dir(out.join(".gen-report")).ok().and_then(|rd| rd.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "json")));
+    if let Some(manifest) = manifest {
         let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).expect("the manifest is whole JSON");
         for (_, e) in m["entries"].as_object().unwrap() {
             for o in e["outputs"].as_array().unwrap() {

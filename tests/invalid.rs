@@ -244,6 +244,7 @@ cases! {
     rule_y_code_unknown: "rule-y-code-unknown" => 1;
     rule_y_code_name: "rule-y-code-name" => 0;
     rule_y_catalogue_year: "rule-y-catalogue-year" => 0;
+    rule_y_text_char: "rule-y-text-char" => 1;
     rule_p_yuan_budget: "rule-p-yuan-budget" => 0;
     rule_y_date: "rule-y-date" => 1;
     rule_y_text_long: "rule-y-text-long" => 1;

@@ -41,16 +41,29 @@ pub struct Entry {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
+    /// The data root it was built from (canonical path). Each root has its own manifest, so
+    /// building a second root into the same output keeps the first root's entries.
+    #[serde(default)]
+    pub root: String,
     pub entries: BTreeMap<String, Entry>,
     /// Departments that failed in the last run: source → first error (for the index).
     #[serde(default)]
     pub failed: BTreeMap<String, String>,
 }
 
-pub fn manifest_path(out: &Path, shard: Option<(usize, usize)>) -> PathBuf {
+/// The data root as the manifest names it: canonical, so `data` and `./data/` are one root.
+pub fn root_name(root: &Path) -> String {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).to_string_lossy().into_owned()
+}
+
+/// `out/.gen-report/manifest-<root id>[-<i>-of-<n>].json`: one per data root (and shard).
+pub fn manifest_path(out: &Path, root: &Path, shard: Option<(usize, usize)>) -> PathBuf {
+    let mut h = Hash::new();
+    h.add("root", root_name(root).as_bytes());
+    let id = &h.hex()[..16];
     let name = match shard {
-        Some((i, n)) => format!("manifest-{i}-of-{n}.json"),
-        None => "manifest.json".into(),
+        Some((i, n)) => format!("manifest-{id}-{i}-of-{n}.json"),
+        None => format!("manifest-{id}.json"),
     };
     out.join(STATE_DIR).join(name)
 }
@@ -59,21 +72,49 @@ pub fn load_manifest(path: &Path) -> Manifest {
     std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
-/// Every manifest in `out` (one per shard, or the single one), merged.
-pub fn load_all(out: &Path) -> Manifest {
-    let mut all = Manifest::default();
-    let Ok(rd) = std::fs::read_dir(out.join(STATE_DIR)) else { return all };
+/// Every manifest in `out` (one per data root and shard), by file.
+fn manifests(out: &Path) -> Vec<(PathBuf, Manifest)> {
+    let Ok(rd) = std::fs::read_dir(out.join(STATE_DIR)) else { return Vec::new() };
     let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
     files.sort();
-    for f in files {
-        let m = load_manifest(&f);
+    files.into_iter().map(|f| (f.clone(), load_manifest(&f))).collect()
+}
+
+/// Every manifest in `out`, merged (the portal lists every root and shard built there).
+pub fn load_all(out: &Path) -> Manifest {
+    let mut all = Manifest::default();
+    // A manifest without a root is from an older gen-report: its root is unknown, skip it.
+    for (_, m) in manifests(out).into_iter().filter(|(_, m)| !m.root.is_empty()) {
         all.entries.extend(m.entries);
         all.failed.extend(m.failed);
     }
     all
 }
 
+/// The outputs other data roots' manifests claim, by output path: (that root, its source).
+/// Only roots that exist on this machine claim anything: a root that was moved, or shards
+/// built on another machine and copied here, never block a build (the portal still lists
+/// them, merged by source).
+pub fn claimed_by_others(out: &Path, root: &str, mine: &Path) -> BTreeMap<String, (String, String)> {
+    let mut claimed = BTreeMap::new();
+    for (path, m) in manifests(out) {
+        if path == mine || m.root == root {
+            continue;
+        }
+        if Path::new(&m.root).is_dir() {
+            for e in m.entries.values() {
+                for o in &e.outputs {
+                    claimed.insert(o.clone(), (m.root.clone(), e.source.clone()));
+                }
+            }
+        }
+    }
+    claimed
+}
+/// Saves the manifest; called only under the build's lock for it, so a temp file next to it
+/// was left by a killed run and is removed first.
 pub fn save_manifest(path: &Path, m: &Manifest) -> std::io::Result<()> {
+    crate::core::output::remove_stale_temps(path);
     let text = serde_json::to_string_pretty(m).map_err(std::io::Error::other)?;
     write_atomic(path, text.as_bytes())
 }

@@ -4,6 +4,7 @@
 //! build, watch and the tests.
 
 use super::{registry, structure};
+use crate::core::chars;
 use crate::core::diag::{self, Finding, Sources, SrcSpan};
 use crate::kind::{Input, Loaded, Outcome};
 use crate::render::view::Document;
@@ -23,6 +24,7 @@ impl Checked {
     fn new(sources: Sources, o: Outcome) -> Checked {
         let mut findings = o.findings;
         diag::sort(&mut findings);
+        let findings = diag::cap(findings);
         Checked { sources, findings, fatal: o.fatal, doc: o.doc }
     }
 
@@ -43,6 +45,22 @@ impl Checked {
     /// The document to render; Err is a template problem (file and line).
     pub fn document(&self) -> Option<Result<Document, String>> {
         Some(self.doc.as_ref()?.document())
+    }
+}
+
+/// Why a file over the parser's budget is refused, by the limit it hit. A legitimate
+/// department never comes near them (see `kind::yaml_options`), so the message says what
+/// to do, not who to suspect.
+fn budget_message(m: &str) -> &'static str {
+    let hit = |kinds: &[&str]| kinds.iter().any(|k| m.contains(&format!("budget breached: {k}")));
+    if hit(&["Nodes", "Events", "Documents", "InputBytes"]) {
+        "文件超出单个文件的容量上限（400 万个值），未读取：请把附属单位拆成各自的文件"
+    } else if hit(&["ScalarBytes", "CommentBytes"]) {
+        "文件中的文字超过 64 MiB（含别名展开后的文字），未读取：请删去重复的长文字或别名（*名称）"
+    } else if hit(&["Depth"]) {
+        "嵌套层数过深（超过 64 层），未读取：报告数据用不到这么多层，多半是缩进或括号有误"
+    } else {
+        "别名（*名称）用得过多或展开过大，未读取：请把被引用的内容直接写出，或减少引用"
     }
 }
 
@@ -74,18 +92,20 @@ fn chinese(msg: &str) -> String {
         return format!("取值错误：{rest}");
     }
     // Scanner messages a user meets most often.
-    const SCANNER: [(&str, &str); 10] = [
-        ("recursion limit exceeded", "嵌套层数过深（可能是恶意构造的文件），已拒绝读取"),
+    const SCANNER: [(&str, &str); 9] = [
+        ("recursion limit exceeded", "嵌套层数过深（超过 64 层），未读取：报告数据用不到这么多层，多半是缩进或括号有误"),
         ("simple key expected", "键过长或缺少“:”：每个字段应写成“键: 值”"),
         ("found a tab", "缩进中使用了 Tab 字符；YAML 只能用空格缩进"),
         ("mapping values are not allowed", "此处不能出现“键: 值”：多为缩进不齐，或值中含有未加引号的“: ”"),
         ("unexpected end of input", "文件意外结束（内容不完整）"),
-        ("budget breached", "文件过大或别名展开过多（可能是恶意构造的文件），已拒绝读取"),
         ("double-quoted scalar", "双引号未闭合，或引号后有多余内容"),
         ("single-quoted scalar", "单引号未闭合，或引号后有多余内容"),
         ("did not find expected", "结构不完整：缺少对应的括号、引号或列表项"),
         ("could not find expected ':'", "缺少“:”：每个字段应写成“键: 值”"),
     ];
+    if m.contains("budget breached") {
+        return format!("{}（{m}）", budget_message(m));
+    }
     for (needle, zh) in SCANNER {
         if m.contains(needle) {
             return format!("{zh}（{m}）");
@@ -98,7 +118,8 @@ fn chinese(msg: &str) -> String {
 pub fn check_file(path: &Path) -> Checked {
     let mut sources = Sources::default();
     let display = path.display().to_string();
-    let text = match std::fs::read(path) {
+    // The file the user names may be a symbolic link; a FIFO, a device or a huge file is not read.
+    let text = match crate::core::paths::read_regular(path, true) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -128,12 +149,55 @@ pub fn check_str(name: &str, text: String) -> Checked {
     Checked::new(sources, outcome)
 }
 
+/// Y-TEXT-CHAR: every character a report must not carry (`core::chars`), inside any value of
+/// the file, at its own place with its code point and the field. Comments are not text.
+fn refused_chars(text: &str, file: usize) -> Vec<Finding> {
+    let hits = chars::scan(text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let values = structure::Values::of(text);
+    let mut out = Vec::new();
+    let mut more = 0;
+    for (at, c, why) in hits {
+        let Some(field) = values.path_at(at) else { continue };
+        if out.len() == MAX_CHAR_FINDINGS {
+            more += 1;
+            continue;
+        }
+        out.push(
+            Finding::error("Y-TEXT-CHAR", field, format!("文字中有不能印出的字符 U+{:04X}：{why}", c as u32))
+                .at(Some(SrcSpan { file, start: at, end: at + c.len_utf8() }))
+                .expected("可见的文字（换行以外的控制字符、双向控制字符、私用区字符都不能用）")
+                .actual(format!("U+{:04X}", c as u32))
+                .hint("删去这个字符：它多半是从别处复制时带进来的，看不见，却会改变或隐藏后面的文字"),
+        );
+    }
+    if more > 0 {
+        out.push(Finding::error("Y-TEXT-CHAR", "（整个文件）", format!("另有 {more} 处同类问题（Y-TEXT-CHAR）未列出")).hint("先删去上面列出的字符，再运行 check"));
+    }
+    out
+}
+
+/// At most this many Y-TEXT-CHAR findings are listed one by one.
+const MAX_CHAR_FINDINGS: usize = 50;
+
+/// Line endings as typed on any system: CRLF and a lone CR become LF (one byte for one or two,
+/// so a lone CR keeps every offset; CRLF files are shown as they would be with LF).
+fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// A linked file (`prior:`): checked like any other, its own links not followed.
 fn link(name: &str, text: String, sources: &mut Sources, base: Option<&Path>) -> Outcome {
     check_text(name, text, sources, base, false)
 }
 
 fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Path>, follow_links: bool) -> Outcome {
+    let text = normalize_newlines(text);
     let file = sources.add(name.to_string(), text.clone());
     if text.trim().is_empty() {
         let f = Finding::error("Y-SYNTAX", "（整个文件）", "文件为空").hint("从 examples/ 中的示例开始，或参照 docs/SCHEMA.md 填写");
@@ -145,20 +209,35 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
         #[serde(default)]
         document: Option<String>,
     }
-    let peek = serde_saphyr::from_str_with_options::<Peek>(&text, serde_saphyr::options! { with_snippet: false }).ok().and_then(|p| p.document);
+    let peek = serde_saphyr::from_str_with_options::<Peek>(&text, crate::kind::yaml_options()).ok().and_then(|p| p.document);
     let kind = registry::for_document(peek.as_deref());
-    let mut input = Input { file, text: &text, base, follow_links, sources, findings: Vec::new(), link };
+    let refused = refused_chars(&text, file);
+    let mut input = Input { file, text: &text, base, follow_links, sources, findings: refused, link };
     match kind.load(&mut input) {
         Ok(doc) => Outcome { findings: input.findings, fatal: false, doc: Some(doc) },
         Err(e) => {
+            let refused = input.findings;
             // serde stops at the first structural problem; list all of them instead when
             // the file parses as YAML (then they are data findings, exit 1).
             let schema = serde_json::to_value(kind.schema()).unwrap_or_default();
-            let all = structure::check_against(&text, file, &schema);
+            let mut all = structure::check_against(&text, file, &schema);
             if !all.is_empty() {
+                all.extend(refused);
                 return Outcome { findings: all, ..Default::default() };
             }
-            Outcome { findings: vec![syntax_finding(&e, file, &text)], fatal: true, doc: None }
+            let syntax = syntax_finding(&e, file, &text);
+            // YAML itself refuses most control characters: say which one, as Y-TEXT-CHAR does.
+            // The parser points at the start of the scalar: the character is on that line.
+            let line_of = |i: usize| text[..i.min(text.len())].matches('\n').count();
+            let at = syntax.span.map(|s| line_of(s.start));
+            let finding = match chars::scan(&text).into_iter().find(|(i, _, _)| Some(line_of(*i)) == at) {
+                Some((i, c, why)) => Finding::error("Y-TEXT-CHAR", format!("第 {} 行", text[..i].matches('\n').count() + 1), format!("文字中有不能印出的字符 U+{:04X}：{why}", c as u32))
+                    .at(Some(SrcSpan { file, start: i, end: i + c.len_utf8() }))
+                    .actual(format!("U+{:04X}", c as u32))
+                    .hint("删去这个字符：它多半是从别处复制时带进来的；YAML 不允许它出现在文字中"),
+                None => syntax,
+            };
+            Outcome { findings: vec![finding], fatal: true, doc: None }
         }
     }
 }

@@ -18,7 +18,7 @@ struct Item {
     year: u32,
     kind: String,
     totals: Vec<(String, String)>,
-    /// (format, path relative to the output directory)
+    /// (format, URL path relative to the output directory, every segment percent-encoded)
     files: Vec<(String, String)>,
     status: String,
     error: Option<String>,
@@ -28,6 +28,10 @@ struct Item {
 /// from every manifest in `out`, so shards built elsewhere merge: self-contained (no network),
 /// relative links, works from disk and from any static web server. Returns the row count.
 pub fn write_index(out: &Path) -> Result<usize, String> {
+    // Shards of one tree finish at different times and each writes the index: one at a time,
+    // and then the temp files a killed writer left can be removed safely.
+    let lock = out.join(super::manifest::STATE_DIR).join("index.lock");
+    let _lock = crate::core::output::lock(&lock, || {}).map_err(|e| format!("无法锁定 {}：{e}", lock.display()))?;
     let m = load_all(out);
     let mut items: Vec<Item> = Vec::new();
     for (src, e) in &m.entries {
@@ -37,7 +41,7 @@ pub fn write_index(out: &Path) -> Result<usize, String> {
             (None, 0) => "通过".to_string(),
             (None, n) => format!("通过，{n} 个警告"),
         };
-        let files = e.outputs.iter().map(|p| (p.rsplit('.').next().unwrap_or("").to_uppercase(), p.clone())).collect();
+        let files = e.outputs.iter().map(|p| (p.rsplit('.').next().unwrap_or("").to_uppercase(), url_path(p))).collect();
         items.push(Item { source: src.clone(), name: e.name.clone(), city: e.city.clone(), year: e.year, kind: e.kind.clone(), totals: e.totals.clone(), files, status, error });
     }
     for (src, err) in m.failed.iter().filter(|(k, _)| !m.entries.contains_key(*k)) {
@@ -57,18 +61,51 @@ pub fn write_index(out: &Path) -> Result<usize, String> {
             groups.entry(format!("{}/{}", parts[0], parts[1])).or_default().push(it);
         }
     }
-    let render = |title: &str, up: &str, rows: &[&Item], pages: &[String]| -> Result<String, String> {
+    // Every link is relative (`./…` or `../../…`) and percent-encoded segment by segment, so a
+    // file named `javascript:alert(1).yaml` or `a#b?.yaml` is only ever a path.
+    let render = |title: &str, up: &str, rows: &[&Item], pages: &[(String, String)]| -> Result<String, String> {
         let (rows, pages) = (minijinja::Value::from(minijinja::value::Serde(rows)), minijinja::Value::from(minijinja::value::Serde(pages)));
-        t.render(minijinja::context! { title => title, up => up, rows => rows, pages => pages })
+        let base = if up.is_empty() { "./" } else { up };
+        t.render(minijinja::context! { title => title, up => up, base => base, rows => rows, pages => pages })
             .map_err(|e| format!("templates/default/portal.html.j2:{}: {e}", e.line().unwrap_or(0)))
     };
-    let pages: Vec<String> = groups.keys().cloned().collect();
+    let pages: Vec<(String, String)> = groups.keys().map(|g| (g.clone(), url_path(g))).collect();
     let all: Vec<&Item> = items.iter().collect();
     let html = render("部门决算公开", "", &all, &pages)?;
-    write_atomic(&out.join("index.html"), html.as_bytes()).map_err(|e| e.to_string())?;
+    write_page(&out.join("index.html"), &html)?;
     for (g, rows) in &groups {
         let html = render(&format!("部门决算公开：{g}"), "../../", rows, &[])?;
-        write_atomic(&out.join(g).join("index.html"), html.as_bytes()).map_err(|e| e.to_string())?;
+        write_page(&out.join(g).join("index.html"), &html)?;
     }
     Ok(items.len())
+}
+
+/// Writes one index page (under the index lock, so a temp file next to it is a dead one's).
+fn write_page(path: &Path, html: &str) -> Result<(), String> {
+    crate::core::output::remove_stale_temps(path);
+    write_atomic(path, html.as_bytes()).map_err(|e| format!("{}：{e}", path.display()))
+}
+
+/// A relative path as a URL path: each segment percent-encoded (all but A–Z a–z 0–9 - . _ ~),
+/// the separators kept.
+pub fn url_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            seg.bytes()
+                .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    /// A file name is a path, never a scheme, a fragment or a query.
+    #[test]
+    fn names_become_safe_relative_urls() {
+        assert_eq!(super::url_path("hubei/2020/javascript:alert(1).html"), "hubei/2020/javascript%3Aalert%281%29.html");
+        assert_eq!(super::url_path("a#b?c.pdf"), "a%23b%3Fc.pdf");
+        assert_eq!(super::url_path("湖北/x.html"), "%E6%B9%96%E5%8C%97/x.html");
+    }
 }

@@ -7,6 +7,7 @@
 use crate::core::diag::{Finding, SrcSpan};
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 use serde_json::Value;
+use std::collections::HashSet;
 
 const MAX_DEPTH: usize = 64;
 
@@ -26,6 +27,8 @@ struct Builder<'a> {
     events: std::iter::Peekable<Parser<'a, granit_parser::StrInput<'a>>>,
     file: usize,
     len: usize,
+    /// Nodes read so far: the walk stops where the parser's budget would (`kind::MAX_NODES`).
+    nodes: usize,
 }
 
 impl Builder<'_> {
@@ -37,7 +40,8 @@ impl Builder<'_> {
 
     /// Reads one node; None on a parse error or excessive depth (the serde error is reported instead).
     fn node(&mut self, depth: usize) -> Option<Node> {
-        if depth > MAX_DEPTH {
+        self.nodes += 1;
+        if depth > MAX_DEPTH || self.nodes > crate::kind::MAX_NODES {
             return None;
         }
         loop {
@@ -88,9 +92,16 @@ fn is_null(n: &Node) -> bool {
 struct Walker<'a> {
     root: &'a Value,
     out: Vec<Finding>,
+    /// Unknown fields reported with a suggestion so far.
+    unknown: usize,
 }
 
+/// Levenshtein distance, used only to suggest a near field name: two names whose lengths
+/// differ by more than 2 are "far" at once, so a megabyte-long key costs nothing.
 fn edit_distance(a: &str, b: &str) -> usize {
+    if a.chars().count().abs_diff(b.chars().count()) > 2 {
+        return 3;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -160,17 +171,21 @@ impl<'a> Walker<'a> {
         if types.contains(&"object") {
             let Kind::Map(entries) = &node.kind else { return self.wrong(node, path, "映射（“键: 值”的一组字段）") };
             let props = s.get("properties").and_then(Value::as_object);
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: HashSet<&str> = HashSet::new();
             for (k, kspan, v) in entries {
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                if seen.contains(&k.as_str()) {
+                if !seen.insert(k.as_str()) {
                     self.out.push(Finding::error("Y-DUPLICATE-KEY", p.clone(), format!("重复的键 {k}：同一层级中这个键出现了两次")).at(Some(*kspan)).hint("删去重复的一项，或把两处内容合并"));
                     continue;
                 }
-                seen.push(k);
                 match props.and_then(|m| m.get(k)) {
                     Some(sub) => self.walk(v, sub, &p),
+                    // Past the cap the finding is only counted (`diag::cap`): skip the suggestion.
+                    None if self.unknown >= crate::core::diag::MAX_PER_RULE => {
+                        self.out.push(Finding::error("Y-UNKNOWN-FIELD", p, format!("未知字段 {k}（可能拼写错误）")).at(Some(*kspan)));
+                    }
                     None => {
+                        self.unknown += 1;
                         let names: Vec<&String> = props.map(|m| m.keys().collect()).unwrap_or_default();
                         let near = names.iter().map(|n| (edit_distance(k, n), *n)).filter(|(d, _)| *d <= 2).min();
                         let mut f = Finding::error("Y-UNKNOWN-FIELD", p, format!("未知字段 {k}（可能拼写错误）")).at(Some(*kspan));
@@ -182,18 +197,19 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
+            let unknown: Vec<&str> = seen.iter().copied().filter(|k| props.is_none_or(|m| !m.contains_key(*k))).collect();
             for req in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
                 // A misspelt key was already reported with "是不是 {req}？"; don't report it twice.
-                let misspelt = seen.iter().any(|k| props.is_some_and(|m| !m.contains_key(*k)) && edit_distance(k, req) <= 2);
-                if !seen.contains(&req) && !misspelt {
-                    let p = if path.is_empty() { req.to_string() } else { format!("{path}.{req}") };
-                    let what = props.and_then(|m| m.get(req)).and_then(|v| v.get("description").or_else(|| self.resolve(v).get("description"))).and_then(Value::as_str).unwrap_or("");
-                    self.out.push(
-                        Finding::error("Y-MISSING-FIELD", p, format!("缺少必填字段 {req}{}", if what.is_empty() { String::new() } else { format!("（{}）", what.lines().next().unwrap_or("")) }))
-                            .at(Some(SrcSpan { end: node.span.start + 1, ..node.span }))
-                            .hint(format!("在这一层加上 {req}: …，见 docs/SCHEMA.md")),
-                    );
+                if seen.contains(&req) || unknown.iter().any(|k| edit_distance(k, req) <= 2) {
+                    continue;
                 }
+                let p = if path.is_empty() { req.to_string() } else { format!("{path}.{req}") };
+                let what = props.and_then(|m| m.get(req)).and_then(|v| v.get("description").or_else(|| self.resolve(v).get("description"))).and_then(Value::as_str).unwrap_or("");
+                self.out.push(
+                    Finding::error("Y-MISSING-FIELD", p, format!("缺少必填字段 {req}{}", if what.is_empty() { String::new() } else { format!("（{}）", what.lines().next().unwrap_or("")) }))
+                        .at(Some(SrcSpan { end: node.span.start + 1, ..node.span }))
+                        .hint(format!("在这一层加上 {req}: …，见 docs/SCHEMA.md")),
+                );
             }
             return;
         }
@@ -242,12 +258,56 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The values of a parsed file, to name the field at a byte offset.
+pub struct Values(Option<Node>);
+
+impl Values {
+    /// Parses `text` once; an unparsable file has no values.
+    pub fn of(text: &str) -> Values {
+        let mut b = Builder { events: Parser::new_from_str(text).peekable(), file: 0, len: text.len(), nodes: 0 };
+        Values(b.node(0))
+    }
+
+    /// The YAML path (`department.short_name`, `functions[2]`) of the scalar holding byte
+    /// `offset`, or None when it is not inside a value (a comment, a key). Each level is
+    /// found by bisecting its children, so many offsets in a large file stay cheap.
+    pub fn path_at(&self, offset: usize) -> Option<String> {
+        path_in(self.0.as_ref()?, offset)
+    }
+}
+
+fn path_in(root: &Node, offset: usize) -> Option<String> {
+    let mut node = root;
+    let mut path = String::new();
+    loop {
+        match &node.kind {
+            Kind::Map(entries) => {
+                let (k, _, v) = &entries[child_at(entries, |e| &e.2, offset)?];
+                path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                node = v;
+            }
+            Kind::Seq(items) => {
+                let i = child_at(items, |n| n, offset)?;
+                path = format!("{path}[{i}]");
+                node = &items[i];
+            }
+            Kind::Scalar(..) => return (node.span.start <= offset && offset < node.span.end).then_some(path),
+            Kind::Alias => return None,
+        }
+    }
+}
+
+/// The child whose value starts last at or before `offset` (children come in file order).
+fn child_at<T>(children: &[T], node: impl Fn(&T) -> &Node, offset: usize) -> Option<usize> {
+    children.partition_point(|c| node(c).span.start <= offset).checked_sub(1)
+}
+
 /// Every structural problem of `text` against `schema`, the JSON Schema of its document kind.
 pub fn check_against(text: &str, file: usize, schema: &Value) -> Vec<Finding> {
     let schema = schema.clone();
-    let mut b = Builder { events: Parser::new_from_str(text).peekable(), file, len: text.len() };
+    let mut b = Builder { events: Parser::new_from_str(text).peekable(), file, len: text.len(), nodes: 0 };
     let Some(root) = b.node(0) else { return Vec::new() };
-    let mut w = Walker { root: &schema, out: Vec::new() };
+    let mut w = Walker { root: &schema, out: Vec::new(), unknown: 0 };
     w.walk(&root, &schema, "");
     w.out
 }

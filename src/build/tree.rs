@@ -10,11 +10,11 @@
 //! after, itself atomically, so an interrupted build leaves every output old-or-new and the
 //! manifest never claims a file it did not finish.
 
-use super::manifest::{input_hash, load_manifest, manifest_path, run_key, save_manifest, Entry};
+use super::manifest::{claimed_by_others, input_hash, load_manifest, manifest_path, root_name, run_key, save_manifest, Entry, STATE_DIR};
 use super::pipeline::{self, Checked};
 use super::portal::write_index;
 use crate::core::diag::Severity;
-use crate::core::output::write_atomic;
+use crate::core::output::{self, write_atomic};
 use crate::core::paths;
 use crate::render::{self, templates};
 use serde::Serialize;
@@ -54,7 +54,9 @@ impl Outcome {
 }
 
 /// Every department file under `root`, sorted: `.yaml`/`.yml`, not hidden, not inside a
-/// `templates` directory (a city's own templates may live next to the data).
+/// `templates` directory (a city's own templates may live next to the data). Only regular
+/// files and real directories count: a symbolic link could lead out of the tree, and a FIFO
+/// named `x.yaml` would block the build.
 pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -70,7 +72,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
                 if name != "templates" {
                     stack.push(e.path());
                 }
-            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            } else if ft.is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
                 out.push(e.path());
             }
         }
@@ -107,21 +109,64 @@ pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, pdf: bool, html: 
         outputs.push((out_dir.join(format!("{stem}.html")), h.into_bytes()));
     }
     if pdf {
-        let data = serde_json::to_string(&doc).map_err(|e| (2, format!("内部错误：文档数据无法序列化：{e}")))?;
+        let data = serde_json::to_string(&doc.for_pdf()).map_err(|e| (2, format!("内部错误：文档数据无法序列化：{e}")))?;
         let fonts = render::pdf::fonts(font_path);
-        let p = render::pdf::render_with(&data, &doc.title, fonts, typ.as_deref().unwrap_or(render::pdf::TEMPLATE)).map_err(|e| (2, e.0.iter().map(|m| format!("PDF 生成失败：{m}")).collect::<Vec<_>>().join("\n")))?;
+        // A user's report.typ is named in its errors by its own path.
+        let typ_name = user.as_ref().map(|d| d.join("report.typ").display().to_string()).unwrap_or_default();
+        let template = match &typ {
+            Some(text) => render::pdf::Template { text, name: &typ_name },
+            None => render::pdf::DEFAULT,
+        };
+        let meta = render::pdf::Meta { title: &doc.title, published: doc.published };
+        let p = render::pdf::render_with(&data, meta, fonts, template).map_err(|e| (2, pdf_failure(c, &e)))?;
         outputs.push((out_dir.join(format!("{stem}.pdf")), p));
     }
     Ok(outputs)
+}
+
+/// The PDF errors as printed; a character no font has is also shown where the data typed it
+/// (file:line:column and the field), since the message alone does not say which value to fix.
+fn pdf_failure(c: &Checked, e: &render::pdf::PdfError) -> String {
+    let mut lines: Vec<String> = e.0.iter().map(|m| format!("PDF 生成失败：{m}")).collect();
+    for ch in &e.1 {
+        let Some(span) = c.sources.find_char(*ch) else { continue };
+        let (Some((file, line, col)), Some(text)) = (c.sources.line_col(span), c.sources.source(span.file)) else { continue };
+        let field = super::structure::Values::of(text).path_at(span.start).unwrap_or_else(|| "（注释或键）".into());
+        lines.push(format!("  {file}:{line}:{col}: {field} 中的 “{ch}”（U+{:04X}）", *ch as u32));
+    }
+    lines.join("\n")
 }
 
 fn rel(p: &Path, base: &Path) -> String {
     p.strip_prefix(base).unwrap_or(p).to_string_lossy().replace('\\', "/")
 }
 
+/// Why a department's path cannot name its outputs and portal links, or None. Any printable
+/// name works (links are percent-encoded, `portal::url_path`); a name that is not
+/// UTF-8, holds a control or invisible character, or would be hidden, cannot.
+fn unsafe_name(file: &Path, root: &Path) -> Option<String> {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    for part in rel.components() {
+        let os = part.as_os_str();
+        let Some(name) = os.to_str() else {
+            return Some(format!("文件或目录名 {} 不是 UTF-8 编码，无法用作网页链接：请改名", os.to_string_lossy()));
+        };
+        if let Some(c) = name.chars().find(|c| crate::core::chars::forbidden(*c).is_some() || *c == '\n') {
+            return Some(format!("文件或目录名 {name:?} 含不可见字符 U+{:04X}，无法用作网页链接：请改名", c as u32));
+        }
+    }
+    None
+}
+
+/// Outputs other data roots built into the same directory: output → (root, source).
+type Claimed = BTreeMap<String, (String, String)>;
+
 /// Checks, and builds if needed, one department.
-fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>) -> Outcome {
+fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claimed) -> Outcome {
     let source = rel(file, &o.root);
+    if let Some(error) = unsafe_name(file, &o.root) {
+        return Outcome::Failed { source, error };
+    }
     let c = pipeline::check_file(file);
     if c.has_errors() {
         let first = c.findings.iter().find(|f| f.severity == Severity::Error);
@@ -156,12 +201,20 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>) -> Outcome {
             entry.outputs.push(rel(&out_dir.join(format!("{stem}.{ext}")), &o.out));
         }
     }
+    if let Some((other, src)) = entry.outputs.iter().find_map(|p| claimed.get(p)) {
+        let error = format!("输出文件已由另一个数据目录 {other} 中的 {src} 生成；两个数据目录请写入不同的输出目录（-o），或删去 {} 中那个目录的清单", STATE_DIR);
+        return Outcome::Failed { source, error };
+    }
     if !o.force
         && let Some(old) = old
         && old.hash == entry.hash
         && old.outputs == entry.outputs
         && entry.outputs.iter().all(|p| o.out.join(p).is_file())
     {
+        // A killed run may have left a temp file next to an output that is not written again.
+        for p in &entry.outputs {
+            output::remove_stale_temps(&o.out.join(p));
+        }
         return Outcome::Unchanged(entry);
     }
     let outputs = match render_outputs(&c, &out_dir, &stem, o.pdf, o.html, &o.font_path) {
@@ -169,6 +222,8 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>) -> Outcome {
         Err((_, e)) => return Outcome::Failed { source, error: e },
     };
     for (path, bytes) in &outputs {
+        // Under the lock, and a department belongs to one shard: no one else writes `path`.
+        output::remove_stale_temps(path);
         if let Err(e) = write_atomic(path, bytes) {
             return Outcome::Failed { source, error: format!("无法写入 {}：{e}", path.display()) };
         }
@@ -209,24 +264,37 @@ pub fn run(o: &Options) -> i32 {
 /// and by `watch` (with only the files a change affects).
 pub fn build_files(o: &Options, files: &[PathBuf]) -> Summary {
     let start = Instant::now();
-    let mpath = manifest_path(&o.out, o.shard);
+    let mpath = manifest_path(&o.out, &o.root, o.shard);
+    // One build at a time per manifest (data root and shard; other shards run in parallel):
+    // a second one waits, then finds the work done (its hashes match) instead of doing it
+    // again. The OS drops the lock if we are killed.
+    let lock_path = mpath.with_extension("lock");
+    let _lock = match output::lock(&lock_path, || eprintln!("另一个 gen-report 正在写入 {}，等它完成……", o.out.display())) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprintln!("无法锁定 {}：{e}（继续，但不要同时运行两个构建）", lock_path.display());
+            None
+        }
+    };
     let mut manifest = load_manifest(&mpath);
     manifest.generator = format!("gen-report {}", env!("CARGO_PKG_VERSION"));
+    manifest.root = root_name(&o.root);
     let run = run_key(o.pdf, o.html, &o.font_path);
+    let claimed = Arc::new(claimed_by_others(&o.out, &manifest.root, &mpath));
     let old = Arc::new(std::mem::take(&mut manifest.entries));
     let queue = Arc::new(Mutex::new(files.iter().cloned().collect::<VecDeque<PathBuf>>()));
     let (tx, rx) = mpsc::channel::<Outcome>();
     let jobs = o.jobs.max(1).min(files.len().max(1));
     let mut workers = Vec::new();
     for _ in 0..jobs {
-        let (queue, tx, old, o, run) = (queue.clone(), tx.clone(), old.clone(), o.clone(), run.clone());
+        let (queue, tx, old, o, run, claimed) = (queue.clone(), tx.clone(), old.clone(), o.clone(), run.clone(), claimed.clone());
         // typst lays out deep content recursively: give each worker a generous stack.
         let h = std::thread::Builder::new().stack_size(64 << 20).spawn(move || {
             loop {
                 let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
                 let Some(file) = next else { break };
                 let key = rel(&file, &o.root);
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&file, &o, &run, old.get(&key))))
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&file, &o, &run, old.get(&key), &claimed)))
                     .unwrap_or_else(|_| Outcome::Failed { source: key, error: "内部错误（已记录，其余部门继续）".into() });
                 if tx.send(outcome).is_err() {
                     break;

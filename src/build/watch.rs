@@ -98,7 +98,7 @@ pub fn run(o: &Options, templates: Option<&Path>, serve_port: Option<u16>) -> i3
             // from it: rebuild those too (their hashes include the linked file). The
             // manifest knows each department's links; a department that failed last time is
             // retried, since the change may be the fix it waited for.
-            let m = load_manifest(&manifest_path(&o.out, o.shard));
+            let m = load_manifest(&manifest_path(&o.out, &o.root, o.shard));
             let changed: Vec<String> = d.iter().filter_map(|p| p.strip_prefix(&root).ok()).map(|r| r.to_string_lossy().replace('\\', "/")).collect();
             let dependents = m.entries.values().filter(|e| e.links.iter().any(|l| changed.contains(l))).map(|e| e.source.clone());
             for src in dependents.chain(m.failed.keys().cloned()) {
@@ -163,24 +163,65 @@ fn record(dir: &Path, stamps: &mut HashMap<PathBuf, Option<Stamp>>) {
 pub fn serve(out: PathBuf, port: u16, generation: std::sync::Arc<std::sync::atomic::AtomicU64>) -> std::io::Result<u16> {
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
     let port = listener.local_addr()?.port();
+    // A fixed pool fed by a short queue: connections beyond it are closed at once, so
+    // held-open sockets cost a bounded number of threads and are gone within
+    // `REQUEST_DEADLINE` (one thread per connection let 400 idle sockets deny service).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::net::TcpStream>(SERVE_QUEUE);
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    for _ in 0..SERVE_THREADS {
+        let (rx, out, generation) = (rx.clone(), out.clone(), generation.clone());
+        std::thread::spawn(move || {
+            loop {
+                let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok(stream) = next else { break };
+                let _ = handle(stream, &out, &generation);
+            }
+        });
+    }
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (out, generation) = (out.clone(), generation.clone());
-            std::thread::spawn(move || {
-                let _ = handle(stream, &out, &generation);
-            });
+            // Full: drop (close) this connection rather than wait or spawn.
+            let _ = tx.try_send(stream);
         }
     });
     Ok(port)
 }
 
+/// Threads answering requests, connections waiting for one, and the time a client has to
+/// send its request line.
+const SERVE_THREADS: usize = 16;
+const SERVE_QUEUE: usize = 32;
+const REQUEST_DEADLINE: Duration = Duration::from_secs(2);
+
+/// The request line (`GET /path HTTP/1.1`), read within `REQUEST_DEADLINE` in all and at
+/// most 8 KiB: a client trickling one byte at a time cannot hold a thread.
+fn request_line(stream: &mut std::net::TcpStream) -> std::io::Result<String> {
+    use std::io::Read;
+    let deadline = Instant::now() + REQUEST_DEADLINE;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !buf.contains(&b'\n') && buf.len() < 8192 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left))?;
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let end = buf.iter().position(|b| *b == b'\n').unwrap_or(buf.len());
+    Ok(String::from_utf8_lossy(&buf[..end]).into_owned())
+}
+
 const RELOAD: &str = "<script>(()=>{let g=null;setInterval(async()=>{try{const t=await (await fetch('/.gen-report/generation',{cache:'no-store'})).text();if(g!==null&&t!==g)location.reload();g=t}catch(e){}},1000)})()</script>";
 
 fn handle(mut stream: std::net::TcpStream, out: &Path, generation: &std::sync::atomic::AtomicU64) -> std::io::Result<()> {
-    use std::io::{BufRead, BufReader, Read, Write};
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut line = String::new();
-    BufReader::new(stream.try_clone()?.take(8192)).read_line(&mut line)?;
+    use std::io::Write;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    let line = request_line(&mut stream)?;
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let respond = |stream: &mut std::net::TcpStream, code: &str, kind: &str, body: &[u8]| -> std::io::Result<()> {
@@ -257,6 +298,34 @@ fn percent_decode(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    /// Regression: one thread per connection, so 400 held-open sockets denied service.
+    #[test]
+    fn held_sockets_do_not_deny_service() {
+        use std::io::{Read, Write};
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("index.html"), "<body>ok</body>").unwrap();
+        let port = super::serve(d.path().to_path_buf(), 0, Default::default()).unwrap();
+        let held: Vec<_> = (0..400).filter_map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).ok()).collect();
+        assert!(held.len() > 300, "the test could open its sockets");
+        // The held sockets are closed or time out within a few REQUEST_DEADLINEs; a real
+        // request is answered then (retried, as a browser would).
+        let start = std::time::Instant::now();
+        let answered = loop {
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+            let mut body = String::new();
+            if s.write_all(b"GET / HTTP/1.1\r\n\r\n").is_ok() && s.read_to_string(&mut body).is_ok() && body.contains("ok") {
+                break true;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(60) {
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        };
+        drop(held);
+        assert!(answered, "a request was answered while 400 sockets were held");
+    }
+
     #[test]
     fn served_paths_stay_inside() {
         let d = tempfile::tempdir().unwrap();

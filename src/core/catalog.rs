@@ -206,8 +206,8 @@ pub fn years() -> Vec<u32> {
 pub fn for_year(year: u32, user_dir: Option<&Path>) -> Result<Arc<Catalog>, String> {
     type Key = (u32, Option<String>);
     static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Catalog>>>> = OnceLock::new();
-    let user_text = match user_dir.map(|d| d.join("catalogue.yaml")).filter(|p| p.is_file()) {
-        Some(p) => Some((p.display().to_string(), std::fs::read_to_string(&p).map_err(|e| format!("无法读取 {}：{e}", p.display()))?)),
+    let user_text = match user_dir.map(|d| d.join("catalogue.yaml")).filter(|p| crate::core::paths::present(p)) {
+        Some(p) => Some((p.display().to_string(), crate::core::paths::read_regular_text(&p, false).map_err(|e| format!("无法读取 {}：{e}", p.display()))?)),
         None => None,
     };
     let key: Key = (year, user_text.as_ref().map(|(_, t)| t.clone()));

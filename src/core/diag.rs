@@ -125,8 +125,12 @@ struct JsonPlace<'a> {
 }
 
 impl Sources {
+    /// Adds a file to point into. Characters that would reorder or hide the quoted line on a
+    /// terminal (a U+202E, an ESC) are shown as `?`/`�` of the same byte length, so every
+    /// span still points at the same place.
     pub fn add(&mut self, name: String, text: String) -> usize {
         self.count += 1;
+        let text = if crate::core::chars::scan(&text).is_empty() { text } else { visible(&text) };
         self.files.add(name, text)
     }
 
@@ -137,6 +141,14 @@ impl Sources {
 
     pub fn source(&self, file: usize) -> Option<&str> {
         self.files.get(file).ok().map(|f| f.source().as_str())
+    }
+
+    /// Where a character first occurs in the sources (the file, then the files it links to).
+    pub fn find_char(&self, ch: char) -> Option<SrcSpan> {
+        (0..self.count).find_map(|file| {
+            let start = self.source(file)?.find(ch)?;
+            Some(SrcSpan { file, start, end: start + ch.len_utf8() })
+        })
     }
 
     /// 1-based line and column (in characters) of a span's start.
@@ -233,6 +245,24 @@ impl Sources {
     }
 }
 
+/// `text` with each forbidden character replaced by visible ones of the same byte length.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::core::chars::forbidden(c).is_none() {
+            out.push(c);
+            continue;
+        }
+        out.push_str(match c.len_utf8() {
+            1 => "?",
+            2 => "??",
+            3 => "\u{FFFD}",
+            _ => "\u{FFFD}?",
+        });
+    }
+    out
+}
+
 /// Sorts findings: errors before warnings, then by position, so the output is stable.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
@@ -245,4 +275,32 @@ pub fn sort(findings: &mut [Finding]) {
             })
             .then_with(|| a.rule.cmp(b.rule))
     });
+}
+
+/// At most this many findings of one rule are listed; the rest are counted.
+pub const MAX_PER_RULE: usize = 100;
+
+/// Keeps the first `MAX_PER_RULE` findings of each rule (in the order given) and replaces the
+/// rest by one finding per rule, "另有 N 处同类问题": a file with 100,000 unknown keys gives a
+/// readable report, and the output stays bounded whatever the input.
+pub fn cap(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut seen: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(findings.len().min(4 * MAX_PER_RULE));
+    let mut more: Vec<(&'static str, Severity, usize)> = Vec::new();
+    for f in findings {
+        let n = seen.entry(f.rule).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE {
+            out.push(f);
+        } else if let Some(m) = more.iter_mut().find(|m| m.0 == f.rule) {
+            m.2 += 1;
+        } else {
+            more.push((f.rule, f.severity, 1));
+        }
+    }
+    for (rule, severity, n) in more {
+        let f = Finding::error(rule, "（整个文件）", format!("另有 {n} 处同类问题（{rule}）未列出")).hint("先改正上面列出的各处，再运行 check");
+        out.push(Finding { severity, ..f });
+    }
+    out
 }

@@ -3,8 +3,10 @@
 //! typed values (`loader`), findings and their rendering (`diag`), the rule catalogue
 //! (`rules`), the classification catalogues (`catalog`), checks on free text (`prose`, with
 //! `sentences`, `names`, `year_terms` and the text scanning of `scan`), sentence helpers
-//! (`narrative`), path confinement (`paths`) and atomic output (`output`).
+//! (`narrative`), characters a report must not carry (`chars`), path confinement (`paths`)
+//! and atomic output (`output`).
 pub mod catalog;
+pub mod chars;
 pub mod diag;
 pub mod loader;
 pub mod money;

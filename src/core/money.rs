@@ -54,6 +54,10 @@ pub enum AmountError {
     TooManyDecimals { max: u32, got: u32 },
     Negative,
     TooLarge,
+    /// `true`, `false`: a yes/no value where an amount belongs.
+    Boolean,
+    /// Separators that are not thousands grouping: `2_8_4.5_7`, `28,4.57`.
+    Grouping,
 }
 
 /// Largest amount accepted, in 万元 (10^15 万元 is far beyond any budget): keeps every sum
@@ -70,11 +74,25 @@ impl AmountError {
             }
             AmountError::Negative => "此处金额不能为负数".into(),
             AmountError::TooLarge => "金额过大（单位是万元，请核对是否误填为元）".into(),
+            AmountError::Boolean => "这里应填金额，而 true/false 是“是/否”的值；没有这项金额就写 0 或删去这一项".into(),
+            AmountError::Grouping => "金额中的分隔符不对：只能用逗号每三位分隔整数部分（如 1,234.50），不能用下划线".into(),
         }
     }
     pub fn expected(&self, max_dp: u32) -> String {
         format!("非负金额，单位万元，最多 {max_dp} 位小数，如 707.12")
     }
+}
+
+/// Commas, if any, group the integer part in threes (`1,234,567.50`); none in the decimals.
+fn grouped_in_threes(t: &str) -> bool {
+    if !t.contains(',') {
+        return true;
+    }
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int_part, frac) = body.split_once('.').unwrap_or((body, ""));
+    let mut groups = int_part.split(',');
+    let first = groups.next().unwrap_or("");
+    !frac.contains(',') && (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
 }
 
 /// Parses the scalar text of an amount. Accepts `707.12`, `3`, `1,234.50` (thousands
@@ -85,10 +103,18 @@ pub fn parse_amount(text: &str, max_dp: u32, allow_negative: bool) -> Result<Dec
     if t.is_empty() {
         return Err(AmountError::NotANumber);
     }
-    if t.contains(['e', 'E']) {
+    if matches!(t, "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "yes" | "no") {
+        return Err(AmountError::Boolean);
+    }
+    // "1e5", "2.5E3": a number in exponent form (not just any text with an e, like `true`).
+    let digits_and_e = t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '+' | '-' | 'e' | 'E'));
+    if digits_and_e && t.contains(['e', 'E']) && t.contains(|c: char| c.is_ascii_digit()) {
         return Err(AmountError::Exponent);
     }
-    let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '_').collect();
+    if t.contains('_') || !grouped_in_threes(t) {
+        return Err(AmountError::Grouping);
+    }
+    let cleaned: String = t.chars().filter(|c| *c != ',').collect();
     // Only digits, one dot and a leading sign: Decimal::from_str alone would accept a few
     // more forms than an accountant means.
     let body = cleaned.strip_prefix(['-', '+']).unwrap_or(&cleaned);
@@ -210,6 +236,25 @@ mod tests {
         assert_eq!(parse_amount("700.10", 2, false).unwrap().to_string(), "700.10");
         assert_eq!(parse_amount("123456789012345.67", 2, false).unwrap().to_string(), "123456789012345.67");
         assert_eq!(parse_amount("1,234.5", 2, false).unwrap().to_string(), "1234.5");
+        assert_eq!(parse_amount("12,345,678.90", 2, false).unwrap().to_string(), "12345678.90");
+    }
+
+    /// Regression: `2_8_4.5_7` was read as 284.57 (separators were dropped wherever they were).
+    #[test]
+    fn separators_out_of_place_are_refused() {
+        for bad in ["2_8_4.5_7", "1_000", "28,4.57", "1,2345", ",123", "1,234.5,6"] {
+            assert!(matches!(parse_amount(bad, 2, false), Err(AmountError::Grouping)), "{bad}");
+        }
+    }
+
+    /// Regression: `basic: true` was told "不能用科学计数法" (it contains an e).
+    #[test]
+    fn a_boolean_is_not_an_exponent() {
+        assert!(matches!(parse_amount("true", 2, false), Err(AmountError::Boolean)));
+        assert!(matches!(parse_amount("false", 2, false), Err(AmountError::Boolean)));
+        assert!(!AmountError::Boolean.message().contains("科学计数法"));
+        assert!(matches!(parse_amount("1e5", 2, false), Err(AmountError::Exponent)));
+        assert!(matches!(parse_amount("2.5E3", 2, false), Err(AmountError::Exponent)));
         assert_eq!(parse_amount("1e3", 2, false), Err(AmountError::Exponent));
         assert_eq!(parse_amount("12.345", 2, false), Err(AmountError::TooManyDecimals { max: 2, got: 3 }));
         assert_eq!(parse_amount("abc", 2, false), Err(AmountError::NotANumber));

@@ -10,21 +10,73 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    // A random name, created exclusively: a symbolic link planted at a predictable temp name
+    // would otherwise be followed and its target overwritten.
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Outputs are published: readable by everyone (a web server), writable by the owner.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // On error the temp file is removed when `tmp` drops.
+    tmp.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// An exclusive lock on the file `path`, held until the returned file is dropped (or the
+/// process dies: the OS releases it, so a killed build never leaves a stale lock). `waiting`
+/// is called once if another process holds it, before blocking until it is free.
+pub fn lock(path: &Path, waiting: impl FnOnce()) -> std::io::Result<fs::File> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
     }
-    result
+    let f = fs::OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(fs::TryLockError::WouldBlock) => {
+            waiting();
+            f.lock()?;
+            Ok(f)
+        }
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Removes the temp files of `path` (`.<name>.<random>.tmp` next to it) that a killed run
+/// left. Call it only while no other process may be writing `path`.
+pub fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix) && n.ends_with(".tmp") && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    /// Regression: the temp name was `.<name>.<pid>.tmp`, so a symbolic link planted there
+    /// had its target overwritten by the next build.
+    #[cfg(unix)]
+    #[test]
+    fn temp_name_is_not_predictable() {
+        let d = tempfile::tempdir().unwrap();
+        let victim = d.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let p = d.path().join("a.html");
+        std::os::unix::fs::symlink(&victim, d.path().join(format!(".a.html.{}.tmp", std::process::id()))).unwrap();
+        super::write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644, "published files are world-readable");
+    }
+
     #[test]
     fn replaces_whole_file() {
         let d = tempfile::tempdir().unwrap();

@@ -22,6 +22,7 @@ pub fn build(fa: &FinalAccounts, cat: &Catalog) -> Result<Document, String> {
     let mut d = Document::new(title, m.name.clone(), p.fonts.clone());
     d.cover_lines = cover_lines(&[&format!("{}年度", m.year), &m.name, "部门决算"], &p.page);
     d.cover_date = p.date(m.published);
+    d.published = Some(m.published);
     d.page = p.page.clone();
 
     let ctx = context::value(fa, cat);

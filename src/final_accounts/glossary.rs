@@ -39,20 +39,25 @@ pub fn append(d: &mut Document, m: &Model, f: &Figures, cat: &Catalog, p: &Profi
     leaf.sort();
     leaf.dedup();
     let g = &p.glossary;
-    // The city's list in its order, or every catalogued term the figures use.
+    // A term as printed: the city's wording over the catalogue's, either part on its own.
+    let worded = |id: &String| -> Option<(String, String, String)> {
+        let base = cat.glossary.terms.iter().find(|t| &t.id == id);
+        let w = g.wording.get(id);
+        let term = w.and_then(|w| w.term.clone()).or_else(|| base.map(|t| t.term.clone()))?;
+        let text = w.map(|w| w.text.clone()).or_else(|| base.map(|t| t.text.clone()))?;
+        Some((id.clone(), term, text))
+    };
+    // The city's list in its order, or every catalogued term the figures use followed by
+    // the terms only the city's wording defines.
     let chosen: Vec<(String, String, String)> = if g.terms.is_empty() {
-        cat.glossary.terms.iter().filter(|t| used(&t.used_when)).map(|t| (t.id.clone(), t.term.clone(), t.text.clone())).collect()
+        let catalogued = cat.glossary.terms.iter().filter(|t| used(&t.used_when)).map(|t| &t.id);
+        let own = g.wording.keys().filter(|id| !cat.glossary.terms.iter().any(|t| &t.id == *id));
+        catalogued.chain(own).filter_map(worded).collect()
     } else {
-        g.terms.iter().filter_map(|id| {
-            let base = cat.glossary.terms.iter().find(|t| &t.id == id);
-            if !g.always && !base.is_some_and(|t| used(&t.used_when)) && !g.wording.contains_key(id) {
-                return None;
-            }
-            let w = g.wording.get(id);
-            let term = w.and_then(|w| w.term.clone()).or_else(|| base.map(|t| t.term.clone()))?;
-            let text = w.map(|w| w.text.clone()).or_else(|| base.map(|t| t.text.clone()))?;
-            Some((id.clone(), term, text))
-        }).collect()
+        g.terms.iter().filter(|id| {
+            let base = cat.glossary.terms.iter().find(|t| &t.id == *id);
+            g.always || base.is_some_and(|t| used(&t.used_when)) || g.wording.contains_key(*id)
+        }).filter_map(worded).collect()
     };
     // The list of function codes is left out when the report uses none: a term that
     // announces a list must have one.

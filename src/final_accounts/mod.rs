@@ -102,7 +102,9 @@ fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
     let names = ld.typed_names.iter().map(|(c, (n, _))| (c.clone(), n.clone())).collect();
     let catalog = Arc::new(year_cat.with_names(&names));
     model::apply_names(&mut m, &catalog);
-    let annexes = evaluate_annexes(src, &m, &mut ld, &prof.scoring);
+    let unread = |prefix: &str| ld.findings.iter().any(|f| BROKEN.contains(&f.rule) && f.field.starts_with(prefix));
+    let known = Known { spend: !unread("expenditure"), budget: !unread("initial_budget") };
+    let annexes = evaluate_annexes(src, &m, &mut ld, &prof.scoring, known);
     let broken: Vec<String> = ld.findings.iter().filter(|f| BROKEN.contains(&f.rule)).map(|f| f.field.clone()).collect();
     input.findings.append(&mut ld.findings);
     let mut links = Vec::new();
@@ -150,8 +152,25 @@ fn omitted_annex_sections(src: &source::Source, input: &mut Input) {
 
 /// 项目支出绩效自评 and 整体支出绩效自评: the projects' budget and actual are the ones typed
 /// once in `projects`, the 整体 one is checked against the 决算's own figures.
-fn evaluate_annexes(src: &source::Source, m: &Model, ld: &mut Loader, scheme: &str) -> Annexes {
-    let dept = DeptFigures { year: m.year, name: m.name.clone(), short_name: m.short_name.clone(), general_basic: figures::general_nature(m, 0), general_project: figures::general_nature(m, 1), budget_total: Some(m.budget.iter().map(|b| b.amount.v).sum()) };
+/// Which of the 决算's figures the annexes are checked against could be read: a figure
+/// summed over an amount that failed to parse would only report the same error again as a
+/// false mismatch.
+#[derive(Clone, Copy)]
+struct Known {
+    spend: bool,
+    budget: bool,
+}
+
+fn evaluate_annexes(src: &source::Source, m: &Model, ld: &mut Loader, scheme: &str, known: Known) -> Annexes {
+    let dept = DeptFigures {
+        year: m.year,
+        name: m.name.clone(),
+        short_name: m.short_name.clone(),
+        general_basic: figures::general_nature(m, 0),
+        general_project: figures::general_nature(m, 1),
+        spend_known: known.spend,
+        budget_total: known.budget.then(|| m.budget.iter().map(|b| b.amount.v).sum()),
+    };
     let mut projects = Vec::new();
     for (i, (sp, mp)) in src.projects.iter().zip(&m.projects).enumerate() {
         if let Some(e) = &sp.evaluation

@@ -8,7 +8,7 @@ use super::source::Source;
 use super::checked::FinalAccounts;
 use crate::core::diag::{Finding, Severity, SrcSpan};
 use crate::core::loader::Val;
-use crate::core::paths::{within_tree, TreeError};
+use crate::core::paths::{read_regular_text, within_tree, TreeError};
 use crate::kind::Input;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -36,7 +36,11 @@ pub fn load(src: &Source, input: &mut Input) -> Option<(PathBuf, PriorFigures)> 
             return None;
         }
     };
-    let text = match std::fs::read_to_string(&target) {
+    if !target.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+        input.findings.push(err(format!("上年文件 {rel} 不是 .yaml 文件")).hint("上年文件是上一年度的 gen-report 源数据，如 ../2019/本部门.yaml"));
+        return None;
+    }
+    let text = match read_regular_text(&target, false) {
         Ok(t) => t,
         Err(e) => {
             input.findings.push(err(format!("无法读取上年文件 {rel}：{e}")));

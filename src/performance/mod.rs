@@ -25,6 +25,9 @@ pub struct DeptFigures {
     /// 一般公共预算财政拨款 基本支出 and 项目支出, in 万元.
     pub general_basic: Decimal,
     pub general_project: Decimal,
+    /// False when an expenditure amount failed to parse: the two figures above are then
+    /// incomplete and nothing is checked against them.
+    pub spend_known: bool,
     /// 一般公共预算财政拨款年初预算, in 万元, when the document has one.
     pub budget_total: Option<Decimal>,
 }

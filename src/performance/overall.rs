@@ -140,8 +140,11 @@ pub fn evaluate(ld: &mut Loader, m: &DeptFigures, o: &OverallSelfEval, scheme_na
     let row = |ld: &mut Loader, r: &YuanRow, key: &str| {
         [ld.amount(&r.initial, &format!("{f}.execution.{key}.initial")), ld.amount(&r.adjustment, &format!("{f}.execution.{key}.adjustment")), ld.amount(&r.actual, &format!("{f}.execution.{key}.actual"))]
     };
+    let before = ld.findings.len();
     let b = row(ld, &o.execution.basic, "basic");
     let p = row(ld, &o.execution.project, "project");
+    // A 元 figure that failed to parse is already reported; comparing it would repeat that.
+    let rows_read = !ld.findings[before..].iter().any(|f| f.rule == "Y-AMOUNT");
     // The 元 figures must be the 决算's own 万元 figures. Each line may differ by the 0.01 万元
     // a publisher moves to make rounded lines add up to the rounded total (seed 002:
     // 3,740,942.64 元 = 374.09 万元 printed as 374.10 so that 333.02 + 374.10 = 707.12); the
@@ -150,7 +153,8 @@ pub fn evaluate(ld: &mut Loader, m: &DeptFigures, o: &OverallSelfEval, scheme_na
     let cent = Decimal::new(1, 2);
     let (basic_wan, project_wan) = (m.general_basic, m.general_project);
     let mut line_mismatch = false;
-    for (v, wan, key, what) in [(b[2], basic_wan, "basic", "基本支出"), (p[2], project_wan, "project", "项目支出")] {
+    let compare = rows_read && m.spend_known;
+    for (v, wan, key, what) in [(b[2], basic_wan, "basic", "基本支出"), (p[2], project_wan, "project", "项目支出")].into_iter().filter(|_| compare) {
         if (round2(v.v / ten_k) - wan).abs() > cent {
             line_mismatch = true;
             ld.findings.push(
@@ -162,7 +166,7 @@ pub fn evaluate(ld: &mut Loader, m: &DeptFigures, o: &OverallSelfEval, scheme_na
             );
         }
     }
-    if !line_mismatch && round2((b[2].v + p[2].v) / ten_k) != basic_wan + project_wan {
+    if compare && !line_mismatch && round2((b[2].v + p[2].v) / ten_k) != basic_wan + project_wan {
         ld.findings.push(
             Finding::error("P-YUAN-WAN", format!("{f}.execution"), format!("实际支出合计 {} 元折合 {} 万元，与决算的 {} 万元不一致", b[2].v + p[2].v, round2((b[2].v + p[2].v) / ten_k), basic_wan + project_wan))
                 .at(b[2].span),
@@ -170,7 +174,7 @@ pub fn evaluate(ld: &mut Loader, m: &DeptFigures, o: &OverallSelfEval, scheme_na
     }
     // Its 年初预算 is the 决算's: two 年初预算 in one report (seed 002: 586.36 万元 here, 606.36
     // in the 说明) cannot both be right.
-    if let Some(budget) = m.budget_total.filter(|bt| (round2((b[0].v + p[0].v) / ten_k) - *bt).abs() > cent) {
+    if let Some(budget) = m.budget_total.filter(|_| rows_read).filter(|bt| (round2((b[0].v + p[0].v) / ten_k) - *bt).abs() > cent) {
         ld.findings.push(
             Finding::warning("P-YUAN-BUDGET", format!("{f}.execution.basic.initial"), format!("年初预算 {} 元折合 {} 万元，与决算的年初预算合计 {} 万元不一致", b[0].v + p[0].v, round2((b[0].v + p[0].v) / ten_k), budget))
                 .at(b[0].span)

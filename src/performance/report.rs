@@ -466,6 +466,7 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
     d.cover_lines = vec![format!("{y}年度{}", r.name), "整体支出绩效自评报告".into()];
     d.cover_note = format!("部门（单位）名称：{}", r.name);
     d.cover_date = p.date(r.published);
+    d.published = Some(r.published);
     d.page = p.page.clone();
     d.heading(2, "一、部门（单位）基本情况");
     d.para(r.intro.clone());

@@ -62,6 +62,8 @@ struct ReportWorld {
     data: Bytes,
     data_id: FileId,
     today: Datetime,
+    /// Where the template came from, for error places (a user's file or the built-in one).
+    template_name: String,
 }
 
 impl World for ReportWorld {
@@ -98,12 +100,23 @@ impl World for ReportWorld {
     }
 }
 
-/// A fixed timestamp: SOURCE_DATE_EPOCH if set, else 2000-01-01, so builds are byte-identical.
-fn fixed_time() -> Datetime {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(946_684_800);
+/// SOURCE_DATE_EPOCH (seconds since 1970, UTC), if set and valid.
+fn source_date_epoch() -> Option<Datetime> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    from_epoch(secs)
+}
+
+/// The date the PDF carries (CreationDate, XMP) and `datetime.today()` in the template:
+/// SOURCE_DATE_EPOCH when set (reproducible builds), else the publication date typed in the
+/// data, so the same input gives byte-identical output on any machine and any day.
+fn pdf_date(published: Option<(u32, u32, u32)>) -> Option<Datetime> {
+    source_date_epoch().or_else(|| published.and_then(|(y, m, d)| Datetime::from_ymd_hms(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?, 0, 0, 0)))
+}
+
+/// Civil date and time of a Unix timestamp (Howard Hinnant's days-to-civil), exact integers.
+fn from_epoch(secs: i64) -> Option<Datetime> {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant), exact integer arithmetic.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -112,14 +125,14 @@ fn fixed_time() -> Datetime {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + if m <= 2 { 1 } else { 0 }) as i32;
+    let y = i32::try_from(yoe + era * 400 + if m <= 2 { 1 } else { 0 }).ok()?;
     Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
-        .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date"))
 }
 
-/// A PDF failure, already phrased for the user.
+/// A PDF failure, already phrased for the user. `missing` lists the characters no font could
+/// show, so the caller can point at where the data typed them.
 #[derive(Debug)]
-pub struct PdfError(pub Vec<String>);
+pub struct PdfError(pub Vec<String>, pub Vec<char>);
 
 fn describe(world: &ReportWorld, diags: &[SourceDiagnostic]) -> Vec<String> {
     diags
@@ -129,7 +142,7 @@ fn describe(world: &ReportWorld, diags: &[SourceDiagnostic]) -> Vec<String> {
                 .range(d.span)
                 .and_then(|r| {
                     let lines = world.main.lines();
-                    lines.byte_to_line_column(r.start).map(|(l, c)| format!("templates/default/report.typ:{}:{}: ", l + 1, c + 1))
+                    lines.byte_to_line_column(r.start).map(|(l, c)| format!("{}:{}:{}: ", world.template_name, l + 1, c + 1))
                 })
                 .unwrap_or_default();
             let hints: String = d.hints.iter().map(|h| format!("（提示：{}）", h.v)).collect();
@@ -182,39 +195,59 @@ fn body_lines(frame: &Frame) -> usize {
 /// A last page this short is pulled back by tightening the spacing of the document.
 const SHORT_LAST_PAGE: usize = 4;
 
-/// Compiles the document JSON into PDF bytes.
-pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
-    render_with(json, title, fonts, TEMPLATE)
+/// A report.typ: its text and where it came from (for error places).
+#[derive(Clone, Copy)]
+pub struct Template<'a> {
+    pub text: &'a str,
+    pub name: &'a str,
 }
 
-/// Compiles with a template text (a user's override of report.typ).
-pub fn render_with(json: &str, title: &str, fonts: Arc<Fonts>, template: &str) -> Result<Vec<u8>, PdfError> {
-    let first = compile(json, title, fonts.clone(), template, false);
+/// The built-in templates/default/report.typ.
+pub const DEFAULT: Template<'static> = Template { text: TEMPLATE, name: "templates/default/report.typ" };
+
+/// What the PDF says about itself besides its content.
+#[derive(Clone, Copy)]
+pub struct Meta<'a> {
+    pub title: &'a str,
+    /// The publication date typed in the data (year, month, day).
+    pub published: Option<(u32, u32, u32)>,
+}
+
+/// Compiles the document JSON into PDF bytes with the built-in template.
+pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
+    render_with(json, Meta { title, published: None }, fonts, DEFAULT)
+}
+
+/// Compiles with a template (a user's override of report.typ, or `DEFAULT`).
+pub fn render_with(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template) -> Result<Vec<u8>, PdfError> {
+    let first = compile(json, meta, fonts.clone(), template, false);
     // A last page with only a few lines (two glossary items, say) is avoided where the
     // layout allows: the template tightens the spacing and the document is laid out again.
     // The decision depends only on the first layout, so output stays deterministic.
     if let Ok((_, true)) = &first {
-        return compile(json, title, fonts, template, true).map(|r| r.0);
+        return compile(json, meta, fonts, template, true).map(|r| r.0);
     }
     first.map(|r| r.0)
 }
 
 /// One compile: the PDF bytes and whether its last page is short.
-fn compile(json: &str, title: &str, fonts: Arc<Fonts>, template: &str, tight: bool) -> Result<(Vec<u8>, bool), PdfError> {
+fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, tight: bool) -> Result<(Vec<u8>, bool), PdfError> {
     let main_id = vid("/main.typ");
+    let date = pdf_date(meta.published);
     // `tight` reaches the template as a field of the document (`doc.tight`).
     let json = if tight { json.replacen('{', "{\"tight\":true,", 1) } else { json.to_string() };
     let world = ReportWorld {
         library: LazyHash::new(Library::builder().build()),
         fonts,
-        main: Source::new(main_id, template.to_string()),
+        main: Source::new(main_id, template.text.to_string()),
         data: Bytes::from_string(json),
         data_id: vid("/data.json"),
-        today: fixed_time(),
+        today: date.unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("a valid date")),
+        template_name: template.name.to_string(),
     };
     let warned = typst::compile::<PagedDocument>(&world);
     let result = match warned.output {
-        Err(errors) => Err(PdfError(describe(&world, &errors))),
+        Err(errors) => Err(PdfError(describe(&world, &errors), Vec::new())),
         Ok(doc) => {
             let mut missing = Vec::new();
             for page in doc.pages() {
@@ -222,18 +255,21 @@ fn compile(json: &str, title: &str, fonts: Arc<Fonts>, template: &str, tight: bo
             }
             if !missing.is_empty() {
                 let chars: String = missing.iter().collect();
-                Err(PdfError(vec![format!(
-                    "没有字体能显示这些字符：{chars}（PDF 中会成为空白方框）。请用 --font-path 指定包含这些字的字体目录，或安装 fonts-noto-cjk"
-                )]))
+                Err(PdfError(
+                    vec![format!("没有字体能显示这些字符：{chars}（PDF 中会成为空白方框）。请用 --font-path 指定包含这些字的字体目录，或安装 fonts-noto-cjk")],
+                    missing,
+                ))
             } else {
                 let options = typst_pdf::PdfOptions {
-                    ident: Smart::Custom(title.to_string()),
-                    timestamp: Some(typst_pdf::Timestamp::new_utc(world.today)),
+                    ident: Smart::Custom(meta.title.to_string()),
+                    // With `set document(date: auto)` this is the CreationDate; no date known
+                    // means none is written (never the build machine's clock).
+                    timestamp: date.map(typst_pdf::Timestamp::new_utc),
                     ..Default::default()
                 };
                 let pages = doc.pages();
                 let short = pages.len() > 2 && pages.last().is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE);
-                typst_pdf::pdf(&doc, &options).map(|b| (b, short)).map_err(|e| PdfError(describe(&world, &e)))
+                typst_pdf::pdf(&doc, &options).map(|b| (b, short)).map_err(|e| PdfError(describe(&world, &e), Vec::new()))
             }
         }
     };
@@ -245,6 +281,7 @@ fn compile(json: &str, title: &str, fonts: Arc<Fonts>, template: &str, tight: bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    const M: Meta<'static> = Meta { title: "t", published: None };
     use crate::render::view::{Document, Fonts as RoleFonts};
 
     fn doc(paragraphs: usize) -> String {
@@ -263,11 +300,11 @@ mod tests {
     #[test]
     fn a_short_last_page_is_pulled_back() {
         let f = fonts(&[]);
-        let short = (20..120).find(|n| compile(&doc(*n), "t", f.clone(), TEMPLATE, false).is_ok_and(|r| r.1)).expect("some length leaves a short last page");
-        let (first, _) = compile(&doc(short), "t", f.clone(), TEMPLATE, false).unwrap();
-        let (tight, still_short) = compile(&doc(short), "t", f.clone(), TEMPLATE, true).unwrap();
+        let short = (20..120).find(|n| compile(&doc(*n), M, f.clone(), DEFAULT, false).is_ok_and(|r| r.1)).expect("some length leaves a short last page");
+        let (first, _) = compile(&doc(short), M, f.clone(), DEFAULT, false).unwrap();
+        let (tight, still_short) = compile(&doc(short), M, f.clone(), DEFAULT, true).unwrap();
         assert!(!still_short, "{short} paragraphs: the tighter layout has no short last page");
-        assert_eq!(render_with(&doc(short), "t", f, TEMPLATE).unwrap(), tight, "the tighter layout is the one written");
+        assert_eq!(render_with(&doc(short), M, f, DEFAULT).unwrap(), tight, "the tighter layout is the one written");
         assert_ne!(first, tight);
     }
 }

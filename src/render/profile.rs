@@ -135,7 +135,9 @@ struct FontsOverride {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProfileFile {
-    name: String,
+    /// The profile's name; a user's layer may leave it out and keep the city's.
+    #[serde(default)]
+    name: Option<String>,
     #[serde(default)]
     money: MoneyOverride,
     #[serde(default)]
@@ -208,7 +210,9 @@ impl ProfileFile {
     }
 
     fn apply(self, p: &mut Profile) {
-        p.name = self.name;
+        if let Some(name) = self.name {
+            p.name = name;
+        }
         let m = self.money;
         if let Some(v) = m.amount_dp { p.money.amount_dp = v.min(4) }
         if let Some(v) = m.trim_zeros { p.money.trim_zeros = v }
@@ -257,9 +261,9 @@ pub fn load_with(city: &str, user: Option<&std::path::Path>) -> Result<Profile, 
     let mut p = load_builtin(city)?;
     if let Some(dir) = user {
         let path = dir.join("profile.yaml");
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
-            let over: ProfileFile = serde_saphyr::from_str(&text).map_err(|e| format!("{}：{e}", path.display()))?;
+        if crate::core::paths::present(&path) {
+            let text = crate::core::paths::read_regular_text(&path, false).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+            let over: ProfileFile = serde_saphyr::from_str_with_options(&text, serde_saphyr::options! { with_snippet: false }).map_err(|e| format!("{}：{e}", path.display()))?;
             let name = path.display().to_string();
             over.check(&name, &text)?;
             over.apply(&mut p);

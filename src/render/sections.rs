@@ -105,19 +105,29 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<BTreeMap<String, (Stri
     }
     if let Some(dir) = user {
         let root = dir.join("sections");
-        if root.is_dir() {
+        if sections_dir(&root)? {
             let mut files = Vec::new();
             walk(&root, &root, &mut files)?;
             for (name, path) in files {
                 if !valid_template_name(&name) {
                     return Err(format!("{}：模板文件名只能由小写字母、数字和下划线组成，并以 .j2 结尾", path.display()));
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取模板 {}：{e}", path.display()))?;
+                let text = crate::core::paths::read_regular_text(&path, false).map_err(|e| format!("无法读取模板 {}：{e}", path.display()))?;
                 out.insert(name, (path.display().to_string(), text));
             }
         }
     }
     Ok(out)
+}
+
+/// Is there a `sections/` directory of the user's? A symbolic link there is an error: it would
+/// pull in templates from anywhere.
+fn sections_dir(root: &Path) -> Result<bool, String> {
+    match std::fs::symlink_metadata(root) {
+        Ok(m) if m.file_type().is_symlink() => Err(format!("{}：模板目录中不允许符号链接", root.display())),
+        Ok(m) => Ok(m.is_dir()),
+        Err(_) => Ok(false),
+    }
 }
 
 /// Lists the .j2 files under `root`, by name relative to it. Symbolic links are not followed,
@@ -215,7 +225,7 @@ pub fn cached(city: &str, user: Option<&Path>) -> Result<std::sync::Arc<Sections
     if let Some(dir) = user {
         let mut files = Vec::new();
         let root = dir.join("sections");
-        if root.is_dir() {
+        if sections_dir(&root)? {
             walk(&root, &root, &mut files)?;
         }
         for (name, path) in files {

@@ -5,6 +5,7 @@
 
 use super::{html, pdf, profile, sections};
 use crate::core::output::write_atomic;
+use crate::core::paths;
 use std::path::{Path, PathBuf};
 
 /// The files a city can override, with their built-in default.
@@ -30,7 +31,7 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>,
     let profile = profile::load_with(city, user)?;
     let mut out = Vec::new();
     for (file, _) in FILES {
-        let from = match user.map(|d| d.join(file)).filter(|p| p.is_file()) {
+        let from = match user.map(|d| d.join(file)).filter(|p| paths::present(p)) {
             Some(p) => format!("{}（用户目录）", p.display()),
             None if builtin_city_file(city, file).is_some() => format!("templates/{city}/{file}（内置，覆盖默认值中的部分设置）"),
             None => format!("templates/default/{file}（内置）"),
@@ -61,10 +62,12 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>,
 pub fn load(file: &str, user: Option<&Path>) -> Result<Option<String>, String> {
     let Some(dir) = user else { return Ok(None) };
     let p = dir.join(file);
-    if !p.is_file() {
+    if !paths::present(&p) {
         return Ok(None);
     }
-    std::fs::read_to_string(&p).map(Some).map_err(|e| format!("无法读取模板 {}：{e}", p.display()))
+    // Never a link out of the directory, a FIFO or a huge file: a refused file is an error,
+    // and its content is not shown.
+    paths::read_regular_text(&p, false).map(Some).map_err(|e| format!("无法读取模板 {}：{e}", p.display()))
 }
 
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {

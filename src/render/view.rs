@@ -104,6 +104,9 @@ pub struct Document {
     /// A line under the cover title ("部门（单位）名称：…"), empty when the layout has none.
     pub cover_note: String,
     pub cover_date: String,
+    /// The publication date (year, month, day): the PDF's date unless SOURCE_DATE_EPOCH is set.
+    #[serde(skip)]
+    pub published: Option<(u32, u32, u32)>,
     /// Entries of the 目录 (levels 1 and 2).
     pub toc: Vec<TocEntry>,
     pub blocks: Vec<Block>,
@@ -145,7 +148,53 @@ pub struct Fonts {
     pub table: Vec<String>,
 }
 
+/// A run of this many characters with no break opportunity (a URL, a pasted identifier, a
+/// hostile 4,000-letter word) gets one every `LONG_RUN` characters in the PDF; typst breaks
+/// CJK text anywhere but never inside a Latin word, so such a run would leave the page.
+const LONG_RUN: usize = 30;
+
+/// `s` with a U+200B after every `LONG_RUN` characters of a run without spaces or CJK.
+fn breakable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for c in s.chars() {
+        out.push(c);
+        let breaks = c.is_whitespace() || (c as u32) >= 0x2E80 || c == '\u{200B}';
+        run = if breaks { 0 } else { run + 1 };
+        if run == LONG_RUN {
+            out.push('\u{200B}');
+            run = 0;
+        }
+    }
+    out
+}
+
 impl Document {
+    /// The document for the PDF: every long run of unbreakable text gets break opportunities.
+    pub fn for_pdf(&self) -> Document {
+        let mut d = self.clone();
+        let fix = |s: &mut String| {
+            if s.len() > LONG_RUN {
+                *s = breakable(s);
+            }
+        };
+        let table = |t: &mut Table| {
+            t.header.iter_mut().chain(t.rows.iter_mut()).flatten().for_each(|c| fix(&mut c.text));
+            t.notes.iter_mut().for_each(fix);
+            fix(&mut t.caption);
+        };
+        for b in d.blocks.iter_mut() {
+            match b {
+                Block::Heading { text, .. } | Block::Paragraph { text } => fix(text),
+                Block::List { items } => items.iter_mut().for_each(fix),
+                Block::Table(t) => table(t),
+                Block::Figure { caption, .. } => fix(caption),
+                Block::PageBreak => {}
+            }
+        }
+        d
+    }
+
     pub fn new(title: String, author: String, fonts: Fonts) -> Document {
         Document {
             cover_lines: vec![title.clone()],
@@ -155,6 +204,7 @@ impl Document {
             author,
             lang: "zh-CN".into(),
             cover_date: String::new(),
+            published: None,
             toc: Vec::new(),
             blocks: Vec::new(),
             fonts,
@@ -274,5 +324,16 @@ impl Document {
     }
     pub fn page_break(&mut self) {
         self.blocks.push(Block::PageBreak);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_runs_get_break_opportunities() {
+        let word = "a".repeat(70);
+        assert_eq!(super::breakable(&word).matches('\u{200B}').count(), 2);
+        assert_eq!(super::breakable("短的中文句子，不变。"), "短的中文句子，不变。");
+        assert_eq!(super::breakable(&format!("{} {}", "b".repeat(20), "c".repeat(20))).matches('\u{200B}').count(), 0);
     }
 }
