@@ -379,7 +379,6 @@ fn characters_a_report_cannot_carry_are_refused_at_their_line() {
 /// Written as YAML escapes in a double-quoted scalar (`"\u202E"`, `"\u0007"`): the same
 /// characters reach the report unless the values, not only the file's bytes, are checked.
 #[test]
-#[ignore = "defect: Y-TEXT-CHAR scans the file's bytes, so characters written as YAML escapes pass check and reach the PDF and HTML"]
 fn characters_written_as_yaml_escapes_are_refused_at_their_line() {
     let problems = refused_everywhere(Encoding::Escaped);
     assert!(problems.is_empty(), "{}", summarize(&problems));
@@ -580,7 +579,6 @@ fn hostile_file_names_make_safe_portal_links() {
 /// path of the portal's page for that city and year: either its report stays its own (and is
 /// linked), or the name is refused with a message.
 #[test]
-#[ignore = "defect: data/<city>/<year>/index.yaml is built to out/<city>/<year>/index.html, then the portal page of that year overwrites it (exit 0, no message)"]
 fn a_department_named_index_keeps_its_report() {
     let problems = portal_problems(&["hubei/2020/index.yaml", "hubei/2020/other.yaml"]);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));

@@ -152,26 +152,32 @@ pub fn check_str(name: &str, text: String) -> Checked {
 /// Y-TEXT-CHAR: every character a report must not carry (`core::chars`), inside any value of
 /// the file, at its own place with its code point and the field. Comments are not text.
 fn refused_chars(text: &str, file: usize) -> Vec<Finding> {
-    let hits = chars::scan(text);
-    if hits.is_empty() {
-        return Vec::new();
-    }
     let values = structure::Values::of(text);
     let mut out = Vec::new();
     let mut more = 0;
-    for (at, c, why) in hits {
-        let Some(field) = values.path_at(at) else { continue };
-        if out.len() == MAX_CHAR_FINDINGS {
-            more += 1;
-            continue;
+    // The parsed text of every key and value: a character typed raw and one written as a YAML
+    // escape ("\u202E") are refused alike. A raw one is pointed at exactly; an escaped one at
+    // the start of its value.
+    for (field, (start, end), value) in values.texts() {
+        for c in value.chars().filter(|c| chars::forbidden(*c).is_some()) {
+            if out.len() == MAX_CHAR_FINDINGS {
+                more += 1;
+                continue;
+            }
+            let why = chars::forbidden(c).unwrap_or_default();
+            let raw = text.get(start..end.min(text.len())).and_then(|t| t.find(c)).map(|i| start + i);
+            let span = match raw {
+                Some(at) => SrcSpan { file, start: at, end: at + c.len_utf8() },
+                None => SrcSpan { file, start, end: end.max(start + 1).min(text.len().max(start + 1)) },
+            };
+            out.push(
+                Finding::error("Y-TEXT-CHAR", field.clone(), format!("文字中有不能印出的字符 U+{:04X}：{why}", c as u32))
+                    .at(Some(span))
+                    .expected("可见的文字（换行以外的控制字符、双向控制字符、私用区字符都不能用）")
+                    .actual(format!("U+{:04X}", c as u32))
+                    .hint(if raw.is_some() { "删去这个字符：它多半是从别处复制时带进来的，看不见，却会改变或隐藏后面的文字" } else { "删去这个转义字符（如 \\u202E）：它看不见，却会改变或隐藏后面的文字" }),
+            );
         }
-        out.push(
-            Finding::error("Y-TEXT-CHAR", field, format!("文字中有不能印出的字符 U+{:04X}：{why}", c as u32))
-                .at(Some(SrcSpan { file, start: at, end: at + c.len_utf8() }))
-                .expected("可见的文字（换行以外的控制字符、双向控制字符、私用区字符都不能用）")
-                .actual(format!("U+{:04X}", c as u32))
-                .hint("删去这个字符：它多半是从别处复制时带进来的，看不见，却会改变或隐藏后面的文字"),
-        );
     }
     if more > 0 {
         out.push(Finding::error("Y-TEXT-CHAR", "（整个文件）", format!("另有 {more} 处同类问题（Y-TEXT-CHAR）未列出")).hint("先删去上面列出的字符，再运行 check"));

@@ -274,6 +274,35 @@ impl Values {
     pub fn path_at(&self, offset: usize) -> Option<String> {
         path_in(self.0.as_ref()?, offset)
     }
+
+    /// Every key and scalar value as parsed (escapes such as `"\u202E"` decoded), in file
+    /// order: (YAML path, byte span of the node, text).
+    pub fn texts(&self) -> Vec<(String, (usize, usize), &str)> {
+        let mut out = Vec::new();
+        if let Some(root) = &self.0 {
+            collect(root, String::new(), &mut out);
+        }
+        out
+    }
+}
+
+fn collect<'a>(n: &'a Node, path: String, out: &mut Vec<(String, (usize, usize), &'a str)>) {
+    match &n.kind {
+        Kind::Map(entries) => {
+            for (k, kspan, v) in entries {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                out.push((p.clone(), (kspan.start, kspan.end), k.as_str()));
+                collect(v, p, out);
+            }
+        }
+        Kind::Seq(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect(v, format!("{path}[{i}]"), out);
+            }
+        }
+        Kind::Scalar(t, _) => out.push((path, (n.span.start, n.span.end), t.as_str())),
+        Kind::Alias => {}
+    }
 }
 
 fn path_in(root: &Node, offset: usize) -> Option<String> {

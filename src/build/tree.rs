@@ -146,6 +146,11 @@ fn rel(p: &Path, base: &Path) -> String {
 /// UTF-8, holds a control or invisible character, or would be hidden, cannot.
 fn unsafe_name(file: &Path, root: &Path) -> Option<String> {
     let rel = file.strip_prefix(root).unwrap_or(file);
+    // out/<city>/<year>/index.html is the portal's page of that year: a department named
+    // `index` would be overwritten by it.
+    if file.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index")) {
+        return Some(format!("文件名 {} 与门户的目录页 index.html 重名，报告会被目录页覆盖：请改名（如 部门简称.yaml）", file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+    }
     for part in rel.components() {
         let os = part.as_os_str();
         let Some(name) = os.to_str() else {

@@ -124,6 +124,16 @@ struct JsonPlace<'a> {
     label: &'a str,
 }
 
+/// Text for a terminal: a character that could reorder or hide what follows it (a U+202E, an
+/// ESC starting a colour or cursor sequence) is shown as `<U+202E>`. A finding's message,
+/// field or "实为" may quote what the user typed (an unknown key, a rule id, an indicator).
+pub fn terminal_safe(text: &str) -> String {
+    if crate::core::chars::scan(text).is_empty() {
+        return text.to_string();
+    }
+    text.chars().map(|c| if crate::core::chars::forbidden(c).is_some() { format!("<U+{:04X}>", c as u32) } else { c.to_string() }).collect()
+}
+
 impl Sources {
     /// Adds a file to point into. Characters that would reorder or hide the quoted line on a
     /// terminal (a U+202E, an ESC) are shown as `?`/`�` of the same byte length, so every
@@ -217,9 +227,11 @@ impl Sources {
                 Err(_) => out.push_str(&format!("error[{}]: {}\n", f.rule, f.message)),
             }
         }
-        out
+        terminal_safe(&out)
     }
 
+    /// The findings as JSON. Strings are kept exactly as found (a consumer may need the
+    /// character); JSON escapes the control characters, and a reader shows the rest as data.
     pub fn render_json(&self, findings: &[Finding]) -> String {
         let list: Vec<JsonFinding> = findings
             .iter()

@@ -224,11 +224,52 @@ pub fn cn(i: usize) -> &'static str {
     CN_NUM.get(i).copied().unwrap_or("")
 }
 
+/// The Chinese numeral of `i + 1` for any length of list (一 … 三十 … 一百零一 …), as a
+/// list item's number: lists are not bounded, so neither are their numerals.
+pub fn cn_any(i: usize) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let n = i + 1;
+    if n <= 30 {
+        return CN_NUM[n - 1].to_string();
+    }
+    if n < 100 {
+        let (t, u) = (n / 10, n % 10);
+        return format!("{}十{}", D[t], if u == 0 { "" } else { D[u] });
+    }
+    let units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")];
+    let mut out = String::new();
+    let mut zero = false;
+    let mut rest = n;
+    for (u, name) in units {
+        let d = rest / u;
+        rest %= u;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+            zero = false;
+        }
+        out.push_str(D[d]);
+        out.push_str(name);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// Regression (mutants): a Hunan file with more than 30 functions passed check and failed
+    /// to build, its numerals stopping at 三十.
+    #[test]
+    fn numerals_go_on_past_thirty() {
+        let got: Vec<String> = [0, 9, 29, 30, 39, 98, 99, 100, 104, 109, 1000].iter().map(|i| cn_any(*i)).collect();
+        assert_eq!(got, ["一", "十", "三十", "三十一", "四十", "九十九", "一百", "一百零一", "一百零五", "一百一十", "一千零一"]);
     }
 
     #[test]

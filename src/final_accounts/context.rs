@@ -12,8 +12,8 @@ use super::validate::needs_budget_reason;
 use super::checked::FinalAccounts;
 use crate::core::catalog::Catalog;
 use crate::core::loader::{TextVal, Val};
-use crate::core::money::{cn, MoneyStyle};
-use crate::core::narrative::{class_phrase, sentence};
+use crate::core::money::{cn, cn_any};
+use crate::core::narrative::{class_phrase, sentence, Change, Completion, Fmt, Share};
 use crate::render::profile::Profile;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -49,29 +49,9 @@ pub fn context(fa: &FinalAccounts, cat: &Catalog) -> Context {
     Context { common: common(fa), overview: overview(m), explanations: explanations(m, f, cat, p, &fx), annex: annex(m, f, &fx) }
 }
 
-/// Formatting shared by every part.
-struct Fmt<'a>(&'a MoneyStyle);
-
-impl Fmt<'_> {
-    fn wan(&self, d: Decimal) -> String {
-        format!("{}万元", self.0.amount(d))
-    }
-    fn pct_of(&self, part: Decimal, whole: Decimal) -> Option<String> {
-        self.0.percent(part, whole).map(|p| self.0.pct(p))
-    }
-    fn change(&self, cur: Decimal, prior: Decimal) -> Change {
-        let diff = cur - prior;
-        Change { cur: self.wan(cur), prior: self.wan(prior), diff: self.wan(diff.abs()), pct: self.pct_of(diff.abs(), prior), same: diff.is_zero(), up: diff > Decimal::ZERO, prior_zero: prior.is_zero() }
-    }
-    fn completion(&self, actual: Decimal, budget: Decimal) -> Completion {
-        Completion { actual: self.wan(actual), budget: self.wan(budget), pct: self.pct_of(actual, budget), actual_zero: actual.is_zero(), over: actual > budget }
-    }
-    /// Non-zero parts with largest-remainder shares.
-    fn parts(&self, list: &[(&str, Decimal)]) -> Vec<Share> {
-        let nz: Vec<&(&str, Decimal)> = list.iter().filter(|p| !p.1.is_zero()).collect();
-        let shares = self.0.shares(&nz.iter().map(|p| p.1).collect::<Vec<_>>());
-        nz.iter().zip(shares).map(|(p, s)| Share { label: p.0.to_string(), amount: self.wan(p.1), share: self.0.pct(s) }).collect()
-    }
+/// The length of `numerals` and `ordinals`: 30, or the longest list of the model.
+fn numbered_len(m: &Model) -> usize {
+    [30, m.functions.len(), m.units.len(), m.key_items.len(), m.key_paragraphs.len(), m.projects.len(), m.expenditure.len()].into_iter().max().unwrap_or(30)
 }
 
 /// A reason or description as typed, without its final punctuation.
@@ -81,36 +61,6 @@ fn bare(v: &Option<TextVal>) -> Option<String> {
 
 fn sentence_of(v: &Option<TextVal>) -> Option<String> {
     v.as_ref().map(|t| sentence(&t.text))
-}
-
-/// A year-on-year change: every figure formatted, the sign and zero base as flags, so a
-/// city's wording chooses its own verbs (增加/减少/持平, 增长/下降/降低).
-#[derive(Serialize)]
-pub struct Change {
-    pub cur: String,
-    pub prior: String,
-    pub diff: String,
-    pub pct: Option<String>,
-    pub same: bool,
-    pub up: bool,
-    pub prior_zero: bool,
-}
-
-/// An execution against a budget: the rate, or none when there is no budget.
-#[derive(Serialize)]
-pub struct Completion {
-    pub actual: String,
-    pub budget: String,
-    pub pct: Option<String>,
-    pub actual_zero: bool,
-    pub over: bool,
-}
-
-#[derive(Serialize)]
-pub struct Share {
-    pub label: String,
-    pub amount: String,
-    pub share: String,
 }
 
 /// Keys every part uses.
@@ -123,7 +73,7 @@ pub struct Common {
     pub level: String,
     pub charts: bool,
     /// 一 二 三 … for "（一）"-style numbers.
-    pub numerals: Vec<&'static str>,
+    pub numerals: Vec<String>,
     /// 一是 二是 … for enumerations.
     pub ordinals: Vec<String>,
     /// The 第N部分 a numbered part gets, counting only the parts this report prints.
@@ -148,8 +98,9 @@ fn common(fa: &FinalAccounts) -> Common {
         short_name: m.short_name.clone(),
         level: m.level.clone(),
         charts: p.charts,
-        numerals: (0..30).map(cn).collect(),
-        ordinals: (0..30).map(|i| format!("{}是", cn(i))).collect(),
+        // As many as the longest list a template numbers (functions, items, reasons).
+        numerals: (0..numbered_len(m)).map(cn_any).collect(),
+        ordinals: (0..numbered_len(m)).map(|i| format!("{}是", cn_any(i))).collect(),
         parts,
     }
 }
