@@ -159,6 +159,80 @@ impl Input<'_> {
         None
     }
 
+    /// The classification catalogue of the document's year (with the user's `catalogue.yaml`
+    /// from the profile's template directory); a year the data does not cover uses the
+    /// nearest one, with a warning (Y-CATALOGUE-YEAR).
+    pub fn catalogue(&mut self, year: &Sp<u32>, prof: &Profile) -> crate::core::catalog::Catalog {
+        use crate::core::catalog;
+        // A year outside 2000–2100 is already a Y-YEAR error: use the latest catalogue quietly.
+        let y = Some(*year.get()).filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| catalog::years().last().copied().unwrap_or(2020));
+        let cat = match catalog::for_year(y, prof.user_dir.as_deref()) {
+            Ok(c) => c,
+            Err(msg) => {
+                self.findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("catalogue.yaml 的格式见 docs/TEMPLATES.md"));
+                catalog::builtin(y)
+            }
+        };
+        if !cat.covers_year() {
+            let span = self.span(year);
+            self.findings.push(
+                Finding::warning("Y-CATALOGUE-YEAR", "department.year", format!("没有 {y} 年度的政府收支分类科目，科目名称和总表的类级行次按最接近的 {} 年度", cat.data_year))
+                    .at(span)
+                    .expected(format!("{}–{} 年度", catalog::years().first().copied().unwrap_or(0), catalog::years().last().copied().unwrap_or(0)))
+                    .actual(y.to_string())
+                    .hint("核对年度；确为新的年度时，核对科目名称，在模板目录的 catalogue.yaml 中写明本年度新增或更名的科目"),
+            );
+        }
+        (*cat).clone()
+    }
+
+    /// Follows a link to another data file (`prior:`, `budget:`): the path must stay inside
+    /// the data tree and name a regular .yaml file; the file is checked like any other, its
+    /// own links not followed. A problem is a `rule` finding at the link (with the linked
+    /// file's own errors); None then. `what` names the file in messages (上年文件).
+    pub fn follow(&mut self, link: &Text, field: &str, rule: &'static str, what: &str) -> Option<(PathBuf, Box<dyn Loaded>)> {
+        let span = self.span(link);
+        let rel = link.get().trim();
+        let err = |msg: String| Finding::error(rule, field.to_string(), msg).at(span);
+        let Some(base) = self.base else {
+            self.findings.push(err(format!("无法确定{what}的位置")));
+            return None;
+        };
+        let target = match within_tree(base, rel) {
+            Ok(t) => t,
+            Err(TreeError::Outside(root)) => {
+                self.findings.push(err(format!("{what} {rel} 不在数据目录 {} 之内", root.display())).hint(format!("{what}须与本文件在同一数据目录树中")));
+                return None;
+            }
+            Err(TreeError::Unreadable(e)) => {
+                self.findings.push(err(format!("无法读取{what} {rel}：{e}")).hint("路径相对于本文件所在目录，如 ../2019/本部门.yaml"));
+                return None;
+            }
+        };
+        if !target.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            self.findings.push(err(format!("{what} {rel} 不是 .yaml 文件")).hint(format!("{what}是 gen-report 的源数据文件，如 ../2019/本部门.yaml")));
+            return None;
+        }
+        let text = match crate::core::paths::read_regular_text(&target, false) {
+            Ok(t) => t,
+            Err(e) => {
+                self.findings.push(err(format!("无法读取{what} {rel}：{e}")));
+                return None;
+            }
+        };
+        let shown = base.join(rel).display().to_string();
+        let linked = (self.link)(&shown, text, self.sources, target.parent());
+        let errors: Vec<Finding> = linked.findings.into_iter().filter(|f| f.severity == crate::core::diag::Severity::Error).collect();
+        match linked.doc {
+            Some(doc) if !linked.fatal && errors.is_empty() => Some((target, doc)),
+            _ => {
+                self.findings.push(err(format!("{what} {rel} 有 {} 个错误，无法取得其中的数", errors.len().max(1))));
+                self.findings.extend(errors);
+                None
+            }
+        }
+    }
+
     /// Drops the warnings of rules the file accepts with a reason. Errors cannot be accepted.
     pub fn accept_warnings(&mut self, list: &[AcceptedWarning]) {
         let mut accepted = Vec::new();

@@ -6,8 +6,9 @@
 //! - `render`: from a `Document` to PDF (typst) and HTML (minijinja); city profiles and the
 //!   section templates with their lookup chain.
 //! - `kind`: the seam every document kind implements (`Kind`, `Loaded`).
-//! - the document kinds: `performance` (绩效自评), `final_accounts` (部门决算, which may
-//!   carry self-evaluations as annexes).
+//! - the document kinds: `performance` (绩效自评), `budget` (部门预算公开),
+//!   `final_accounts` (部门决算, which may carry self-evaluations as annexes and links its
+//!   year's budget).
 //! - `build`: the registry of kinds, the pipeline (one file), the tree build with its
 //!   manifest and portal, and watch.
 //! - `cli` on top; `main.rs` only calls `cli::main`.
@@ -18,6 +19,7 @@ pub mod core;
 pub mod render;
 pub mod kind;
 pub mod performance;
+pub mod budget;
 pub mod final_accounts;
 pub mod build;
 pub mod cli;

@@ -287,6 +287,21 @@ cases! {
     rule_r_name_variant: "rule-r-name-variant" => 0;
     rule_r_year_term: "rule-r-year-term" => 0;
     rule_r_text_figure: "rule-r-text-figure" => 0;
+    // The 部门预算公开 (document: budget), each a copy of the seed 004 example with one change.
+    rule_b_basic_econ: "rule-b-basic-econ" => 1;
+    rule_b_projects: "rule-b-projects" => 1;
+    rule_b_projects_missing: "rule-b-projects-missing" => 0;
+    rule_b_office_public: "rule-b-office-public" => 1;
+    rule_b_prior_sum: "rule-b-prior-sum" => 1;
+    rule_b_change_reason: "rule-b-change-reason" => 0;
+    rule_b_indicator_empty: "rule-b-indicator-empty" => 1;
+    rule_b_indicator_level: "rule-b-indicator-level" => 1;
+    rule_b_indicator_value: "rule-b-indicator-value" => 1;
+    rule_b_indicator_sign: "rule-b-indicator-sign" => 0;
+    rule_b_purchase: "rule-b-purchase" => 1;
+    rule_b_purchase_price: "rule-b-purchase-price" => 0;
+    rule_b_asset_office: "rule-b-asset-office" => 1;
+    rule_b_line_dup: "rule-b-line-dup" => 0;
 }
 
 /// Rules that need last year's file too: the fixture is the current year's file of a small
@@ -296,6 +311,19 @@ const PRIOR_FIXTURES: &str = "tests/fixtures/invalid-prior";
 #[test]
 fn rule_x_prior_carryover() {
     check_fixture("rule-x-prior-carryover", &format!("{PRIOR_FIXTURES}/2020/rule-x-prior-carryover.yaml"), 1);
+}
+
+/// A 决算 that links its year's budget (`2020/xinfang-budget.yaml`) and types a 年初预算
+/// that differs: reported at both lines.
+#[test]
+fn rule_x_budget_link() {
+    check_fixture("rule-x-budget-link", &format!("{PRIOR_FIXTURES}/2020/rule-x-budget-link.yaml"), 1);
+}
+
+/// A budget whose `prior:` names a 决算.
+#[test]
+fn rule_b_prior() {
+    check_fixture("rule-b-prior", &format!("{PRIOR_FIXTURES}/2021/rule-b-prior.yaml"), 1);
 }
 
 #[test]

@@ -48,36 +48,74 @@ pub fn write_index(out: &Path) -> Result<usize, String> {
         items.push(Item { source: src.clone(), name: src.clone(), city: String::new(), year: 0, kind: String::new(), totals: Vec::new(), files: Vec::new(), status: "失败".into(), error: Some(err.clone()) });
     }
     items.sort_by(|a, b| a.source.cmp(&b.source));
+    let rows = department_rows(&items);
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
     env.add_template("portal.html.j2", PORTAL).map_err(|e| format!("templates/default/portal.html.j2: {e}"))?;
     let t = env.get_template("portal.html.j2").map_err(|e| e.to_string())?;
     // Groups by the first two directories of the source (data/<city>/<year>/…).
-    let mut groups: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for it in &items {
-        let parts: Vec<&str> = it.source.split('/').collect();
-        if parts.len() >= 3 {
-            groups.entry(format!("{}/{}", parts[0], parts[1])).or_default().push(it);
+    let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        if let Some(g) = group_of(&r.docs[0].source) {
+            groups.entry(g).or_default().push(r);
         }
     }
     // Every link is relative (`./…` or `../../…`) and percent-encoded segment by segment, so a
     // file named `javascript:alert(1).yaml` or `a#b?.yaml` is only ever a path.
-    let render = |title: &str, up: &str, rows: &[&Item], pages: &[(String, String)]| -> Result<String, String> {
+    let render = |title: &str, up: &str, rows: &[&Row], pages: &[(String, String)]| -> Result<String, String> {
         let (rows, pages) = (minijinja::Value::from(minijinja::value::Serde(rows)), minijinja::Value::from(minijinja::value::Serde(pages)));
         let base = if up.is_empty() { "./" } else { up };
         t.render(minijinja::context! { title => title, up => up, base => base, rows => rows, pages => pages })
             .map_err(|e| format!("templates/default/portal.html.j2:{}: {e}", e.line().unwrap_or(0)))
     };
     let pages: Vec<(String, String)> = groups.keys().map(|g| (g.clone(), url_path(g))).collect();
-    let all: Vec<&Item> = items.iter().collect();
-    let html = render("部门决算公开", "", &all, &pages)?;
+    let all: Vec<&Row> = rows.iter().collect();
+    let html = render("部门预决算公开", "", &all, &pages)?;
     write_page(&out.join("index.html"), &html)?;
     for (g, rows) in &groups {
-        let html = render(&format!("部门决算公开：{g}"), "../../", rows, &[])?;
+        let html = render(&format!("部门预决算公开：{g}"), "../../", rows, &[])?;
         write_page(&out.join(g).join("index.html"), &html)?;
     }
     Ok(items.len())
+}
+
+/// One department in one year: its documents side by side, the year's budget first (it
+/// starts the cycle the 决算 closes), then the 决算, then the self-evaluation.
+#[derive(Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    city: &'a str,
+    year: u32,
+    docs: Vec<&'a Item>,
+}
+
+/// `<city>/<year>` of a source path `<city>/<year>/<dept>.yaml`.
+fn group_of(source: &str) -> Option<String> {
+    let parts: Vec<&str> = source.split('/').collect();
+    (parts.len() >= 3).then(|| format!("{}/{}", parts[0], parts[1]))
+}
+
+fn kind_order(kind: &str) -> usize {
+    ["部门预算公开", "部门决算"].iter().position(|k| *k == kind).unwrap_or(2)
+}
+
+/// The rows: documents of one department name, city directory and year share a row, one per
+/// kind (a second document of the same kind starts a row of its own).
+fn department_rows(items: &[Item]) -> Vec<Row<'_>> {
+    let mut rows: Vec<Row> = Vec::new();
+    for it in items {
+        let key = (group_of(&it.source), it.year, it.name.as_str());
+        let same = |r: &Row| (group_of(&r.docs[0].source), r.year, r.name) == key && !r.docs.iter().any(|d| d.kind == it.kind);
+        match rows.iter_mut().find(|r| same(r)) {
+            Some(r) => r.docs.push(it),
+            None => rows.push(Row { name: &it.name, city: &it.city, year: it.year, docs: vec![it] }),
+        }
+    }
+    for r in &mut rows {
+        r.docs.sort_by_key(|d| kind_order(&d.kind));
+    }
+    rows
 }
 
 /// Writes one index page (under the index lock, so a temp file next to it is a dead one's).

@@ -3,7 +3,7 @@
 
 use crate::kind::Kind;
 
-pub static KINDS: &[&dyn Kind] = &[&crate::final_accounts::KIND, &crate::performance::KIND];
+pub static KINDS: &[&dyn Kind] = &[&crate::final_accounts::KIND, &crate::performance::KIND, &crate::budget::KIND];
 
 /// The kind a file's `document:` names; the default kind when it names none or one that is
 /// not registered.

@@ -11,7 +11,8 @@ use crate::core::catalog::Catalog;
 use crate::core::money::{cn, MoneyStyle};
 use crate::performance::{overall, project};
 use crate::render::profile::Profile;
-use crate::render::sections::{self, Line, Sections};
+use crate::render::parts::{cover_lines, Parts};
+use crate::render::sections;
 use crate::render::view::{Cell, Document, Table};
 use rust_decimal::Decimal;
 
@@ -28,7 +29,7 @@ pub fn build(fa: &FinalAccounts, cat: &Catalog) -> Result<Document, String> {
     let ctx = context::value(fa, cat);
     let sections = sections::cached(&p.city, p.user_dir.as_deref())?;
     let charts = if p.charts { charts_for(m, f, &p.money) } else { Vec::new() };
-    let parts = Parts { p, ctx: &ctx, sections: &sections, charts: &charts, figures: Default::default() };
+    let parts = Parts { p, ctx: &ctx, sections: &sections, charts: &charts, tables: &[], figures: Default::default() };
 
     // 第一部分 概况
     begin(&mut d, p, m, "overview");
@@ -158,86 +159,3 @@ fn charts_for(m: &Model, f: &Figures, st: &MoneyStyle) -> Vec<(&'static str, Opt
     ]
 }
 
-/// What the template-driven parts are rendered from.
-struct Parts<'a> {
-    p: &'a Profile,
-    ctx: &'a minijinja::Value,
-    sections: &'a Sections,
-    charts: &'a [(&'static str, Option<String>)],
-    /// Charts printed so far: a caption "图N：…" is numbered by position, so a chart left out
-    /// leaves no gap.
-    figures: std::cell::Cell<usize>,
-}
-
-impl Parts<'_> {
-    /// Renders the profile's sections of `part` into the document: titles numbered by position.
-    fn sections_into(&self, d: &mut Document, part: &str) -> Result<(), String> {
-        let (s, p, ctx, charts) = (self.sections, self.p, self.ctx, self.charts);
-        let ids = p.part_sections.get(part).cloned().unwrap_or_default();
-        let mut n = 0;
-        for id in &ids {
-            let name = format!("{part}/{id}.j2");
-            if !s.has(&name) {
-                return Err(format!("城市模板 {} 的 part_sections.{part} 列出了 {id}，但没有模板 sections/{name}", p.name));
-            }
-            let mut items: Vec<String> = Vec::new();
-            for line in s.render(&name, ctx)? {
-                if !matches!(line, Line::Item(_)) {
-                    d.list(std::mem::take(&mut items));
-                }
-                match line {
-                    Line::Title(t) => {
-                        d.heading(2, format!("{}、{t}", cn(n)));
-                        n += 1;
-                    }
-                    Line::Sub(t) => d.heading(3, t),
-                    Line::Item(t) => items.push(t),
-                    Line::Para(t) => d.para(t),
-                    Line::Break => {}
-                    Line::Figure(key, caption) => match charts.iter().find(|c| c.0 == key) {
-                        Some((_, Some(svg))) => {
-                            self.figures.set(self.figures.get() + 1);
-                            d.figure(numbered(&caption, self.figures.get()), svg.clone());
-                        }
-                        Some((_, None)) => {}
-                        None => return Err(format!("{}: 没有名为 {key:?} 的图（可用：total、income、spend、fiscal）", s.origin.get(&name).cloned().unwrap_or(name.clone()))),
-                    },
-                }
-            }
-            d.list(items);
-        }
-        Ok(())
-    }
-}
-
-/// "图2：收入决算结构" renumbered to the chart's position; a caption without "图N：" is kept.
-fn numbered(caption: &str, n: usize) -> String {
-    let rest = caption.strip_prefix('图').map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
-    match rest.and_then(|r| r.strip_prefix('：').or_else(|| r.strip_prefix(':'))) {
-        Some(title) if rest.is_some_and(|r| r.len() < caption.len() - '图'.len_utf8()) => format!("图{n}：{title}"),
-        _ => caption.to_string(),
-    }
-}
-
-/// The cover title on one line when it fits the page at the cover's 24pt; else broken
-/// between its parts (年度, the name, the document), as few lines as fit, never inside a word.
-fn cover_lines(parts: &[&str], page: &crate::render::view::Page) -> Vec<String> {
-    let paper_mm: u32 = match page.paper.as_str() {
-        "a3" => 297,
-        "a5" => 148,
-        "iso-b5" => 176,
-        "us-letter" => 216,
-        _ => 210,
-    };
-    // At 24pt an em is 8.47 mm: a CJK character is one em, a digit or Latin letter about half.
-    let fits = paper_mm.saturating_sub(page.left + page.right) as f32 / 8.47;
-    let ems = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum::<f32>();
-    let mut lines: Vec<String> = Vec::new();
-    for part in parts {
-        match lines.last_mut() {
-            Some(l) if ems(l) + ems(part) <= fits => l.push_str(part),
-            _ => lines.push(part.to_string()),
-        }
-    }
-    lines
-}

@@ -6,6 +6,7 @@
 //! computed once) → `validate` (the rule checks). `document` assembles the `Document` from
 //! `tables`, the section templates fed by `context`, `glossary` and `charts`.
 
+pub mod budget_link;
 pub mod charts;
 pub mod checked;
 pub mod context;
@@ -20,7 +21,6 @@ pub mod tables;
 pub mod text_figures;
 pub mod validate;
 
-use crate::core::catalog::{self, Catalog};
 use crate::core::diag::Finding;
 use crate::core::loader::Loader;
 use crate::core::prose;
@@ -64,40 +64,17 @@ impl Kind for FinalAccountsKind {
 /// read them are skipped, so one mistake is reported once, not again as a wrong sum.
 const BROKEN: [&str; 2] = ["Y-AMOUNT", "Y-CODE-FORMAT"];
 
-/// The classification catalogue of the report's year (with the user's `catalogue.yaml`);
-/// a year the data does not cover uses the nearest one, with a warning.
-fn year_catalogue(src: &source::Source, prof: &Profile, input: &mut Input) -> Catalog {
-    // A year outside 2000–2100 is already a Y-YEAR error: use the latest catalogue quietly.
-    let year = Some(*src.department.year.get()).filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| catalog::years().last().copied().unwrap_or(2020));
-    let cat = match catalog::for_year(year, prof.user_dir.as_deref()) {
-        Ok(c) => c,
-        Err(msg) => {
-            input.findings.push(Finding::error("Y-TEMPLATES", "templates", msg).hint("catalogue.yaml 的格式见 docs/TEMPLATES.md"));
-            catalog::builtin(year)
-        }
-    };
-    if !cat.covers_year() {
-        let span = input.span(&src.department.year);
-        input.findings.push(
-            Finding::warning("Y-CATALOGUE-YEAR", "department.year", format!("没有 {year} 年度的政府收支分类科目，科目名称和表1、表4 的类级行次按最接近的 {} 年度", cat.data_year))
-                .at(span)
-                .expected(format!("{}–{} 年度", catalog::years().first().copied().unwrap_or(0), catalog::years().last().copied().unwrap_or(0)))
-                .actual(year.to_string())
-                .hint("核对年度；确为新的年度时，核对科目名称，在模板目录的 catalogue.yaml 中写明本年度新增或更名的科目"),
-        );
-    }
-    (*cat).clone()
-}
-
 fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
     let mut prof = input.profile(src.city.as_ref(), src.templates.as_ref(), "hubei");
     // The file may say which scheme its self-evaluation was filled under.
     if let Some(s) = &src.scoring {
         prof.scoring = s.get().name().to_string();
     }
-    let year_cat = year_catalogue(src, &prof, input);
+    let year_cat = input.catalogue(&src.department.year, &prof);
     let mut ld = Loader::new(input.file, &year_cat, prof.money);
     let mut m = model::build(src, &mut ld);
+    // The year's budget file gives the 年初预算 and the “三公” budget (typed ones are checked).
+    let budget_file = budget_link::apply(src, input, &mut m, &mut ld.findings);
     // The names the file typed are printed for their codes everywhere.
     let names = ld.typed_names.iter().map(|(c, (n, _))| (c.clone(), n.clone())).collect();
     let catalog = Arc::new(year_cat.with_names(&names));
@@ -107,7 +84,7 @@ fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
     let annexes = evaluate_annexes(src, &m, &mut ld, &prof.scoring, known);
     let broken: Vec<String> = ld.findings.iter().filter(|f| BROKEN.contains(&f.rule)).map(|f| f.field.clone()).collect();
     input.findings.append(&mut ld.findings);
-    let mut links = Vec::new();
+    let mut links: Vec<PathBuf> = budget_file.into_iter().collect();
     if input.follow_links
         && let Some((path, p)) = prior::load(src, input)
     {

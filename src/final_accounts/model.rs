@@ -137,7 +137,11 @@ pub struct Model {
     pub econ: Vec<EconLine>,
     pub econ_subtotals: Vec<EconLine>,
     pub budget: Vec<BudgetLine>,
+    /// Per `budget` line: was its amount typed (else it waits for the linked budget file)?
+    pub budget_typed: Vec<bool>,
     pub three_budget: Three,
+    /// `three_public.budget` was typed (else it comes from the linked budget file).
+    pub three_budget_typed: bool,
     pub three_actual: Three,
     pub three_prior: Three,
     pub three_reasons: [Option<TextVal>; 4],
@@ -422,12 +426,15 @@ fn economic(src: &source::Source, ld: &mut Loader, m: &mut Model) {
 
 /// 年初预算 by 类 or 项, with the reasons for a 决算 that differs.
 fn initial_budget(src: &source::Source, ld: &mut Loader, m: &mut Model) {
-    for (i, r) in src.initial_budget.iter().enumerate() {
+    for (i, r) in src.initial_budget.iter().flatten().enumerate() {
         let field = format!("initial_budget[{i}]");
-        let amount = ld.amount(&r.amount, &format!("{field}.amount"));
+        // Without an amount the row only gives a reason; `budget_link` takes the amount from
+        // the linked budget file (and reports the row when there is none).
+        let amount = r.amount.as_ref().map(|a| ld.amount(a, &format!("{field}.amount")));
         let reason = ld.opt_text(&r.reason, &format!("{field}.reason"));
         if let Some((code, name)) = ld.function_code(&r.code, &None, &field, &[3, 7]) {
-            m.budget.push(BudgetLine { code, name, amount, reason, field });
+            m.budget_typed.push(amount.is_some());
+            m.budget.push(BudgetLine { code, name, amount: amount.unwrap_or(Val { v: rust_decimal::Decimal::ZERO, span: ld.span(&r.code) }), reason, field });
         }
     }
 }
@@ -435,7 +442,10 @@ fn initial_budget(src: &source::Source, ld: &mut Loader, m: &mut Model) {
 /// “三公”经费 (表7): budget, actual, reasons and activity.
 fn three_public(src: &source::Source, ld: &mut Loader, m: &mut Model) {
     let tp = &src.three_public;
-    m.three_budget = three(ld, &tp.budget, "three_public.budget");
+    if let Some(b) = &tp.budget {
+        m.three_budget = three(ld, b, "three_public.budget");
+        m.three_budget_typed = true;
+    }
     m.three_actual = three(ld, &tp.actual, "three_public.actual");
     m.three_reasons = [
         ld.opt_text(&tp.reasons.abroad, "three_public.reasons.abroad"),

@@ -6,9 +6,8 @@ use super::figures::Figures;
 use super::model::Model;
 use super::source::Source;
 use super::checked::FinalAccounts;
-use crate::core::diag::{Finding, Severity, SrcSpan};
+use crate::core::diag::{Finding, SrcSpan};
 use crate::core::loader::Val;
-use crate::core::paths::{read_regular_text, within_tree, TreeError};
 use crate::kind::Input;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -19,43 +18,11 @@ use std::path::PathBuf;
 pub fn load(src: &Source, input: &mut Input) -> Option<(PathBuf, PriorFigures)> {
     let p = src.prior.as_ref()?;
     let span = input.span(p);
-    let rel = p.get().trim();
-    let err = |msg: String| Finding::error("X-PRIOR", "prior", msg).at(span);
-    let Some(base) = input.base else {
-        input.findings.push(err("无法确定上年文件的位置".into()));
-        return None;
-    };
-    let target = match within_tree(base, rel) {
-        Ok(t) => t,
-        Err(TreeError::Outside(root)) => {
-            input.findings.push(err(format!("上年文件 {rel} 不在数据目录 {} 之内", root.display())).hint("上年文件须与本文件在同一数据目录树中"));
-            return None;
-        }
-        Err(TreeError::Unreadable(e)) => {
-            input.findings.push(err(format!("无法读取上年文件 {rel}：{e}")).hint("路径相对于本文件所在目录，如 ../2019/本部门.yaml"));
-            return None;
-        }
-    };
-    if !target.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-        input.findings.push(err(format!("上年文件 {rel} 不是 .yaml 文件")).hint("上年文件是上一年度的 gen-report 源数据，如 ../2019/本部门.yaml"));
-        return None;
-    }
-    let text = match read_regular_text(&target, false) {
-        Ok(t) => t,
-        Err(e) => {
-            input.findings.push(err(format!("无法读取上年文件 {rel}：{e}")));
-            return None;
-        }
-    };
-    let shown = base.join(rel).display().to_string();
-    let prior = (input.link)(&shown, text, input.sources, target.parent());
-    let errors: Vec<Finding> = prior.findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
-    let last = prior.doc.as_ref().and_then(|d| d.as_any().downcast_ref::<FinalAccounts>());
-    match last {
-        Some(fa) if !prior.fatal && errors.is_empty() => Some((target.clone(), PriorFigures::from(&fa.model, &fa.figures, span))),
-        _ => {
-            input.findings.push(err(format!("上年文件 {rel} 有 {} 个错误，无法取得上年数", errors.len().max(1))));
-            input.findings.extend(errors);
+    let (path, doc) = input.follow(p, "prior", "X-PRIOR", "上年文件")?;
+    match doc.as_any().downcast_ref::<FinalAccounts>() {
+        Some(fa) => Some((path, PriorFigures::from(&fa.model, &fa.figures, span))),
+        None => {
+            input.findings.push(Finding::error("X-PRIOR", "prior", format!("上年文件 {} 不是部门决算", p.get().trim())).at(span).hint("prior: 指向上一年度的部门决算源文件"));
             None
         }
     }

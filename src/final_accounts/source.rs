@@ -51,8 +51,15 @@ pub struct Source {
     pub balance_distribution: Option<Amt>,
     /// 一般公共预算财政拨款基本支出，按部门预算支出经济分类科目（款级，5 位）。
     pub basic_by_economic: Vec<EconRow>,
+    /// 本年度的部门预算公开源文件（document: budget，相对于本文件，须在数据目录之内），如
+    /// ../../2020/本部门-budget.yaml。年初预算（按类）和“三公”经费年初预算由它取得，不必再填；
+    /// 同时填写时两处须一致。
+    #[serde(default)]
+    pub budget: Option<Text>,
     /// 一般公共预算财政拨款年初预算，按功能分类“类”（3 位）或“项”（7 位），附决算与预算差异的原因。
-    pub initial_budget: Vec<BudgetRow>,
+    /// 有 budget: 链接时可省略，或只写 code 和 reason（金额由预算文件取得）。
+    #[serde(default)]
+    pub initial_budget: Option<Vec<BudgetRow>>,
     /// “三公”经费年初预算数与决算数。
     pub three_public: ThreePublic,
     /// 机关运行经费支出（万元）。
@@ -271,8 +278,9 @@ pub struct EconRow {
 pub struct BudgetRow {
     /// 功能分类编码：“类”（3 位），或“项”（7 位，湖南版式逐项说明）。同一类不能两种都填。
     pub code: Text,
-    /// 年初预算数。
-    pub amount: Amt,
+    /// 年初预算数；有 budget: 链接时可省略（由预算文件取得）。
+    #[serde(default)]
+    pub amount: Option<Amt>,
     /// 决算与年初预算不同（年中追加或低于 95%）的原因。
     #[serde(default)]
     pub reason: Option<Text>,
@@ -311,8 +319,9 @@ pub struct ThreeReasons {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThreePublic {
-    /// 年初预算数。
-    pub budget: ThreeItems,
+    /// 年初预算数；有 budget: 链接时可省略（由预算文件取得）。
+    #[serde(default)]
+    pub budget: Option<ThreeItems>,
     /// 决算数。
     pub actual: ThreeItems,
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! profiles (`profile`), the section templates and their lookup chain (`sections`,
 //! `templates`), the typst World (`pdf`) and minijinja (`html`). Imports only `core`.
 pub mod html;
+pub mod parts;
 pub mod pdf;
 pub mod profile;
 pub mod sections;

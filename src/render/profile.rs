@@ -43,6 +43,12 @@ pub struct Profile {
     pub unnumbered: Vec<String>,
     /// 名词解释: which terms, in which order, and the city's wording.
     pub glossary: GlossaryProfile,
+    /// Parts of the 部门预算公开 in order (budget: the 说明; budget_tables: the 公开表).
+    pub budget_sections: Vec<String>,
+    /// The 部门预算公开's 名词解释 (terms of data/budget-glossary.yaml), as for the 决算.
+    pub budget_glossary: GlossaryProfile,
+    /// 部门固定资产占用情况表: the row "单价在 N 万元以上的设备" (Hebei 20).
+    pub equipment_threshold_wan: u32,
     /// Paper and margins.
     pub page: Page,
     /// The cover date, `{y}`, `{m}`, `{d}` filled in ("{y}年{m}月{d}日").
@@ -85,7 +91,7 @@ impl Profile {
     /// The profile used when even the built-in default cannot be loaded (a unit test keeps
     /// that from happening): it keeps the CLI panic-free.
     pub fn fallback() -> Profile {
-        Profile { name: "hubei".into(), city: "hubei".into(), money: Default::default(), fonts: Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), page: Default::default(), date_format: "{y}年{m}月{d}日".into(), user_dir: None, sources: Vec::new() }
+        Profile { name: "hubei".into(), city: "hubei".into(), money: Default::default(), fonts: Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), budget_sections: Vec::new(), budget_glossary: Default::default(), equipment_threshold_wan: 50, page: Default::default(), date_format: "{y}年{m}月{d}日".into(), user_dir: None, sources: Vec::new() }
     }
 
     /// "file:line" of the last profile file that lists `id` in `part_sections.<part>`.
@@ -161,6 +167,10 @@ struct ProfileFile {
     #[serde(default)]
     glossary: Option<GlossaryProfile>,
     #[serde(default)]
+    budget_sections: Option<Vec<String>>,
+    #[serde(default)]
+    budget_glossary: Option<GlossaryProfile>,
+    #[serde(default)]
     page: Option<Page>,
     #[serde(default)]
     date_format: Option<String>,
@@ -170,6 +180,7 @@ struct ProfileFile {
 #[serde(deny_unknown_fields)]
 struct ThresholdsOverride {
     budget_completion_min_pct: Option<u32>,
+    equipment_wan: Option<u32>,
 }
 
 impl ProfileFile {
@@ -179,6 +190,9 @@ impl ProfileFile {
         let mut lists: Vec<(String, &Vec<String>)> = Vec::new();
         if let Some(s) = &self.sections {
             lists.push(("sections".into(), s));
+        }
+        if let Some(s) = &self.budget_sections {
+            lists.push(("budget_sections".into(), s));
         }
         for (part, ids) in &self.part_sections {
             lists.push((format!("part_sections.{part}"), ids));
@@ -226,6 +240,9 @@ impl ProfileFile {
         p.part_sections.extend(self.part_sections);
         if let Some(v) = self.unnumbered { p.unnumbered = v }
         if let Some(g) = self.glossary { p.glossary = g }
+        if let Some(v) = self.budget_sections { p.budget_sections = v }
+        if let Some(g) = self.budget_glossary { p.budget_glossary = g }
+        if let Some(t) = self.thresholds.equipment_wan { p.equipment_threshold_wan = t }
         if let Some(v) = self.page { p.page = v }
         if let Some(v) = self.date_format { p.date_format = v }
         if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
@@ -304,6 +321,9 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         part_sections: BTreeMap::new(),
         unnumbered: Vec::new(),
         glossary: GlossaryProfile::default(),
+        budget_sections: Vec::new(),
+        budget_glossary: GlossaryProfile::default(),
+        equipment_threshold_wan: 50,
         page: Page::default(),
         date_format: "{y}年{m}月{d}日".into(),
         user_dir: None,

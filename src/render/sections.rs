@@ -10,6 +10,8 @@
 //! ## （一）…                       sub-heading
 //! - 1. …                           list item (consecutive items form one list)
 //! !figure total 图1：…             a computed chart (total, income, spend, fiscal)
+//! !table units                     a table the document kind builds (the 部门预算公开's
+//!                                  units, indicators, procurement, assets)
 //! ---                              ends a list (two lists in a row)
 //! anything else                    a paragraph; blank lines are ignored
 //! ```
@@ -58,6 +60,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("default/sections/annex_performance/measures.j2", include_str!("../../templates/default/sections/annex_performance/measures.j2")),
     ("default/sections/annex_performance/application.j2", include_str!("../../templates/default/sections/annex_performance/application.j2")),
     ("default/sections/annex_performance/other.j2", include_str!("../../templates/default/sections/annex_performance/other.j2")),
+    ("default/sections/budget/_phrases.j2", include_str!("../../templates/default/sections/budget/_phrases.j2")),
+    ("default/sections/budget/duties_and_organization.j2", include_str!("../../templates/default/sections/budget/duties_and_organization.j2")),
+    ("default/sections/budget/overall.j2", include_str!("../../templates/default/sections/budget/overall.j2")),
+    ("default/sections/budget/office_operation.j2", include_str!("../../templates/default/sections/budget/office_operation.j2")),
+    ("default/sections/budget/three_public.j2", include_str!("../../templates/default/sections/budget/three_public.j2")),
+    ("default/sections/budget/performance_goals.j2", include_str!("../../templates/default/sections/budget/performance_goals.j2")),
+    ("default/sections/budget/procurement.j2", include_str!("../../templates/default/sections/budget/procurement.j2")),
+    ("default/sections/budget/assets.j2", include_str!("../../templates/default/sections/budget/assets.j2")),
+    ("default/sections/budget/glossary.j2", include_str!("../../templates/default/sections/budget/glossary.j2")),
+    ("default/sections/budget/other.j2", include_str!("../../templates/default/sections/budget/other.j2")),
     ("hunan/sections/overview/functions.j2", include_str!("../../templates/hunan/sections/overview/functions.j2")),
     ("hunan/sections/overview/units.j2", include_str!("../../templates/hunan/sections/overview/units.j2")),
     ("hunan/sections/explanations/total.j2", include_str!("../../templates/hunan/sections/explanations/total.j2")),
@@ -80,6 +92,8 @@ pub enum Line {
     Sub(String),
     Item(String),
     Figure(String, String),
+    /// `!table KEY`: one of the tables the document kind provides for its sections.
+    Table(String),
     Para(String),
     /// `---`: ends the current list, so the next items start a new one.
     Break,
@@ -181,7 +195,7 @@ impl Sections {
     pub fn check(&self, p: &Profile) -> Result<(), String> {
         let mut missing = Vec::new();
         // Only the parts the document prints need their templates.
-        for (part, ids) in p.part_sections.iter().filter(|(part, _)| p.sections.contains(part)) {
+        for (part, ids) in p.part_sections.iter().filter(|(part, _)| p.sections.contains(part) || p.budget_sections.contains(part)) {
             for id in ids {
                 let name = format!("{part}/{id}.j2");
                 if !self.has(&name) {
@@ -276,6 +290,8 @@ pub fn parse(text: &str) -> Vec<Line> {
         } else if let Some(r) = line.strip_prefix("!figure ") {
             let (key, caption) = r.split_once(' ').unwrap_or((r, ""));
             Line::Figure(strip(key), strip(caption))
+        } else if let Some(r) = line.strip_prefix("!table ") {
+            Line::Table(strip(r))
         } else {
             Line::Para(strip(line))
         };
@@ -292,11 +308,11 @@ mod tests {
     fn user_text_never_starts_a_line() {
         // The real environment (formatter included), with one extra template.
         let s = Sections::load("default", None).unwrap();
-        let ctx = minijinja::context! { x => "# 标题\n- 项\n!figure total 图" };
+        let ctx = minijinja::context! { x => "# 标题\n- 项\n!figure total 图\n!table units" };
         let mut e2 = s.env.clone();
         e2.add_template_owned("t.j2".to_string(), "{{ x }}\n正文{{ x }}".to_string()).unwrap();
         let out = parse(&e2.get_template("t.j2").unwrap().render(&ctx).unwrap());
-        assert_eq!(out, vec![Line::Para("# 标题 - 项 !figure total 图".into()), Line::Para("正文# 标题 - 项 !figure total 图".into())]);
+        assert_eq!(out, vec![Line::Para("# 标题 - 项 !figure total 图 !table units".into()), Line::Para("正文# 标题 - 项 !figure total 图 !table units".into())]);
     }
 
     #[test]

@@ -40,18 +40,18 @@ pub fn resolve(city: &str, user: Option<&Path>) -> Result<Vec<(String, String)>,
     }
     let sections = sections::Sections::load(city, user)?;
     sections.check(&profile)?;
-    for part in &profile.sections {
+    for part in profile.sections.iter().chain(&profile.budget_sections) {
         for id in profile.part_sections.get(part).into_iter().flatten() {
             let name = format!("{part}/{id}.j2");
             let from = sections.origin.get(&name).cloned().unwrap_or_default();
             out.push((format!("sections/{name}"), from));
         }
     }
-    // Parts of another document kind (hebei's `budget`): listed, not printed by the 决算.
-    for (part, ids) in profile.part_sections.iter().filter(|(p, _)| !profile.sections.contains(p)) {
+    // Parts no document prints: listed, so a city sees them.
+    for (part, ids) in profile.part_sections.iter().filter(|(p, _)| !profile.sections.contains(p) && !profile.budget_sections.contains(p)) {
         for id in ids {
             let name = format!("{part}/{id}.j2");
-            let from = sections.origin.get(&name).cloned().unwrap_or_else(|| "（尚无模板：该部分不在 sections 中，部门决算不印）".into());
+            let from = sections.origin.get(&name).cloned().unwrap_or_else(|| "（尚无模板：该部分不在 sections 或 budget_sections 中，不印）".into());
             out.push((format!("sections/{name}"), from));
         }
     }
