@@ -65,7 +65,7 @@ enum Command {
     },
     /// 打印 YAML 源数据的 JSON Schema。
     Schema {
-        /// 文档类型：final_accounts（部门决算，默认）或 performance_report（整体支出绩效自评报告）。
+        /// 文档类型：final_accounts（部门决算，默认）、performance_report（整体支出绩效自评报告）或 budget（部门预算公开）。
         /// template_data 则打印模板可用的数据（doc）的结构。
         #[arg(long, default_value = "final_accounts", value_parser = schema_documents())]
         document: String,
@@ -122,7 +122,7 @@ enum Command {
 
 #[derive(Args)]
 struct InitArgs {
-    /// 城市模板：hubei、hunan。
+    /// 城市模板：hubei、hunan、hebei。
     #[arg(long, default_value = "hubei")]
     city: String,
     /// 部门全称。
@@ -131,7 +131,7 @@ struct InitArgs {
     /// 年度。
     #[arg(long)]
     year: Option<u32>,
-    /// 文档类型：final_accounts（部门决算）或 performance_report（整体支出绩效自评报告）。
+    /// 文档类型：final_accounts（部门决算）、performance_report（整体支出绩效自评报告）或 budget（部门预算公开）。
     #[arg(long, default_value = "final_accounts", value_parser = clap::builder::PossibleValuesParser::new(registry::ids()))]
     document: String,
     /// 改为复制这个城市的模板（profile.yaml、report.typ、report.html.j2 和说明）到目录中，供定制。

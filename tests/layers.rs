@@ -3,7 +3,7 @@
 //! between two document kinds of the same layer, or a circle between files, naming them.
 //!
 //! Layers, lowest first (a file may import its own folder and the layers below it):
-//! core → render → kind → performance → final_accounts → build → cli.
+//! core → render → kind → performance, budget → final_accounts → build → cli.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -102,6 +102,14 @@ fn user_sections_print_hostile_names_as_text() {
 /// (or the other way round) fails here with the list to paste.
 #[test]
 fn templates_doc_lists_every_context_key() {
+    let final_accounts = context_keys(&["examples/wuhan-hanyang-xinfang-2020.yaml", "examples/zhuzhou-lusong-xinfang-2020.yaml"]);
+    assert_doc_block("context-keys", &final_accounts);
+    let budget = context_keys(&["examples/shijiazhuang-changan-xinfang-2021-budget.yaml"]);
+    assert_doc_block("budget-context-keys", &budget);
+}
+
+/// Every key the sections of these examples receive, one per line, in the doc's format.
+fn context_keys(examples: &[&str]) -> String {
     fn walk(v: &serde_json::Value, pre: &str, out: &mut std::collections::BTreeSet<String>) {
         match v {
             serde_json::Value::Object(m) => {
@@ -131,7 +139,7 @@ fn templates_doc_lists_every_context_key() {
         }
     }
     let mut keys = std::collections::BTreeSet::new();
-    for ex in ["examples/wuhan-hanyang-xinfang-2020.yaml", "examples/zhuzhou-lusong-xinfang-2020.yaml"] {
+    for ex in examples {
         let d = tempfile::tempdir().unwrap();
         let (code, _, err) = run(&["build", ex, "-o", d.path().to_str().unwrap(), "--format", "html", "--emit", "context"]);
         assert_eq!(code, 0, "{err}");
@@ -146,11 +154,16 @@ fn templates_doc_lists_every_context_key() {
         .filter(|k| !k.starts_with("parts."))
         .filter(|k| !all.iter().any(|o| o.len() > k.len() && o.starts_with(k.as_str()) && matches!(o.as_bytes()[k.len()], b'.' | b'[' | b' ')))
         .collect();
-    let generated = format!("```text\nparts.<part id>\n{}\n```", keys.join("\n"));
+    let parts = if all.iter().any(|k| k.starts_with("parts.")) { "parts.<part id>\n" } else { "" };
+    format!("```text\n{parts}{}\n```", keys.join("\n"))
+}
+
+/// The text between `<!-- MARKER:start -->` and `<!-- MARKER:end -->` in docs/TEMPLATES.md.
+fn assert_doc_block(marker: &str, generated: &str) {
     let doc = std::fs::read_to_string(root().join("docs/TEMPLATES.md")).unwrap();
-    let (a, b) = ("<!-- context-keys:start -->\n", "\n<!-- context-keys:end -->");
-    let inside = doc.split_once(a).and_then(|(_, r)| r.split_once(b)).map(|(m, _)| m).unwrap_or("");
-    assert_eq!(inside, generated, "docs/TEMPLATES.md is out of date; put this between the context-keys markers:\n{generated}");
+    let (a, b) = (format!("<!-- {marker}:start -->\n"), format!("\n<!-- {marker}:end -->"));
+    let inside = doc.split_once(&a).and_then(|(_, r)| r.split_once(&b)).map(|(m, _)| m).unwrap_or("");
+    assert_eq!(inside, generated, "docs/TEMPLATES.md is out of date; put this between the {marker} markers:\n{generated}");
 }
 
 /// A section that refers to a field the data lacks compiles, but the build stops at its line

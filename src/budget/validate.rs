@@ -215,6 +215,11 @@ fn value(r: &Indicator, span: Option<crate::core::diag::SrcSpan>, out: &mut Vec<
             if percent && (n > Decimal::from(100) || n < Decimal::ZERO) {
                 out.push(err(format!("百分比指标值 {v} 不在 0–100 之间")));
             }
+            // Seed 004 gives its 满意度 90.00 the unit “信访办理满意度”: a name, not a unit.
+            let rate = percent || ["％", "分"].contains(&r.unit.text.trim());
+            if r.level1.text.trim() == "满意度指标" && !rate {
+                out.push(err(format!("满意度指标值 {v} 的单位 {:?} 不是百分比或分", r.unit.text.trim())).hint("满意度的单位写“百分比”（或“%”“分”）；指标名称写在 name 中"));
+            }
             if sign.is_empty() {
                 out.push(Finding::warning("B-INDICATOR-SIGN", format!("{}.sign", r.field), format!("定量指标 {v} 没有符号（≥、≤、＝）：看不出是下限、上限还是确数")).at(at).hint("在 sign 中写明 ≥、≤ 或 ＝"));
             }

@@ -75,6 +75,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("hunan/sections/explanations/total.j2", include_str!("../../templates/hunan/sections/explanations/total.j2")),
     ("hunan/sections/explanations/income.j2", include_str!("../../templates/hunan/sections/explanations/income.j2")),
     ("hunan/sections/explanations/spend.j2", include_str!("../../templates/hunan/sections/explanations/spend.j2")),
+    ("hebei/sections/budget/duties_and_organization.j2", include_str!("../../templates/hebei/sections/budget/duties_and_organization.j2")),
     ("hunan/sections/explanations/fiscal_total.j2", include_str!("../../templates/hunan/sections/explanations/fiscal_total.j2")),
     ("hunan/sections/explanations/general.j2", include_str!("../../templates/hunan/sections/explanations/general.j2")),
     ("hunan/sections/explanations/basic.j2", include_str!("../../templates/hunan/sections/explanations/basic.j2")),
