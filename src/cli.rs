@@ -19,8 +19,9 @@ macro_rules! say {
 }
 
 const EXAMPLES: &str = "示例：
-  gen-report examples/wuhan-hanyang-xinfang-2020.yaml        生成 out/<文件名>.pdf 和 .html
+  gen-report examples/wuhan-hanyang-xinfang-2020.yaml        生成 out/<文件名>.pdf、.html 及数据文件 .xlsx、.json、.csv
   gen-report build data.yaml -o public --format pdf          只生成 PDF
+  gen-report build data.yaml --format xlsx,csv               只生成 Excel 和 CSV（含 datapackage.json）
   gen-report check data.yaml                                 只检查，不生成
   gen-report check data.yaml --format json                   检查结果输出为 JSON
   gen-report schema > gen-report.schema.json                 编辑器自动补全用的 JSON Schema
@@ -104,6 +105,31 @@ enum Command {
         /// 规则编号，如 X-T5-T6-BASIC。
         id: String,
     },
+    /// 导入部门的工作簿（决算软件导出的九张表，或门户公开的表）为 YAML 源数据。
+    /// 只取事实（按项、按资金来源的支出，收入，经济分类，“三公”，结转结余）；工作簿自己的合计
+    /// 写在 totals: 下由 check 核对。已有的 YAML 只替换数字，文字保留。
+    Import {
+        /// 工作簿（.xlsx、.xls）。
+        workbook: PathBuf,
+        /// 写出的 YAML 文件；已存在时只替换其中的数字。
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 文档类型。
+        #[arg(long, default_value = "final_accounts", value_parser = clap::builder::PossibleValuesParser::new(crate::import::kinds()))]
+        document: String,
+        /// 城市模板（首次导入时的骨架）：hubei、hunan、hebei。
+        #[arg(long, default_value = "hubei")]
+        city: String,
+        /// 年度（默认取表名中的年度）。
+        #[arg(long)]
+        year: Option<u32>,
+        /// 部门全称（默认取表头“部门：”后的名称）。
+        #[arg(long)]
+        dept: Option<String>,
+        /// 问题的输出格式：text（默认）或 json（输出到标准输出，含单元格 cell）。
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// 列出或查找某年度的政府收支分类科目（功能分类；加 --economic 为经济分类）。
     Codes {
         /// 编码前缀（如 20103）或名称中的字（如 信访）；省略则列出全部。
@@ -160,8 +186,10 @@ struct BuildArgs {
     /// 输出目录。
     #[arg(short, long, default_value = "out")]
     output: PathBuf,
-    /// 生成的格式，逗号分隔：pdf、html；加 json 则检查结果以 JSON 输出。
-    #[arg(long, value_delimiter = ',', default_value = "pdf,html", value_parser = ["pdf", "html", "json"])]
+    /// 生成的格式，逗号分隔：pdf、html，以及同名的数据文件 xlsx（每张表一个工作表）、json（数据）、
+    /// csv（<文件名>-<数据集>.csv 和 <文件名>.datapackage.json），见 docs/DATA.md；不写则全部生成。
+    /// 写了 json 时，检查结果和汇总也以 JSON 输出到标准输出。
+    #[arg(long, value_delimiter = ',', value_parser = ["pdf", "html", "xlsx", "json", "csv"])]
     format: Vec<String>,
     /// 附加字体目录（如 仿宋_GB2312 所在目录），可重复。
     #[arg(long = "font-path")]
@@ -252,6 +280,15 @@ pub fn main() -> i32 {
                     if profile::load_with(&city, None).is_err() { 2 } else { 1 }
                 }
             }
+        }
+        Some(Command::Import { workbook, output, document, city, year, dept, format }) => {
+            let o = crate::import::Options { workbook: &workbook, output: &output, document: &document, city: &city, year, dept: dept.as_deref(), json: format == "json" };
+            let r = crate::import::run(&o);
+            eprint!("{}", r.report);
+            if !r.json.is_empty() {
+                println!("{}", r.json);
+            }
+            r.code
         }
         Some(Command::Codes { query, year, economic, templates }) => codes(query.as_deref(), year, economic, templates.as_deref()),
         Some(Command::Explain { id }) => match rules::rule(&id) {
@@ -346,8 +383,7 @@ fn build(b: BuildArgs) -> i32 {
         eprintln!("{e}");
         return 2;
     }
-    let want_pdf = b.format.iter().any(|f| f == "pdf");
-    let want_html = b.format.iter().any(|f| f == "html");
+    let formats = tree::Formats::from_list(&b.format);
     let mut worst = 0;
     for file in &b.files {
         if file.is_dir() {
@@ -366,7 +402,7 @@ fn build(b: BuildArgs) -> i32 {
         }
         let stem = stem(file);
         // Render everything first, then write: a failure leaves no partial set of outputs.
-        let mut outputs = match tree::render_outputs(&c, &b.output, &stem, want_pdf, want_html, &b.font_path) {
+        let mut outputs = match tree::render_outputs(&c, &b.output, &stem, formats, &b.font_path) {
             Ok(o) => o,
             Err((code, e)) => {
                 eprintln!("{e}");
@@ -454,8 +490,7 @@ fn tree_options(b: &BuildArgs, root: &Path) -> tree::Options {
         jobs: b.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)),
         force: b.force,
         shard: b.shard,
-        pdf: b.format.iter().any(|f| f == "pdf"),
-        html: b.format.iter().any(|f| f == "html"),
+        formats: tree::Formats::from_list(&b.format),
         font_path: b.font_path.clone(),
         quiet: b.quiet,
         json: b.format.iter().any(|f| f == "json"),

@@ -47,6 +47,11 @@ pub trait Loaded: Send + Sync {
     }
     /// Name, year and headline totals for the manifest and the portal.
     fn summary(&self) -> Summary;
+    /// Its figures as data, for the `<name>.json`, CSV and `datapackage.json` twins; None
+    /// for a kind without classified figures (the stand-alone self-evaluation).
+    fn data(&self) -> Option<crate::core::data::Facts> {
+        None
+    }
     /// Other data files it read (`prior:`): the manifest's input list, so a change to one
     /// rebuilds this file too.
     fn links(&self) -> &[PathBuf] {

@@ -22,4 +22,5 @@ pub mod performance;
 pub mod budget;
 pub mod final_accounts;
 pub mod build;
+pub mod import;
 pub mod cli;

@@ -33,9 +33,15 @@ fn example_builds_identically_twice() {
     let (pb, hb) = build(EXAMPLE, b.path());
     assert_eq!(std::fs::read(&pa).unwrap(), std::fs::read(&pb).unwrap(), "PDF is byte-identical");
     assert_eq!(std::fs::read(&ha).unwrap(), std::fs::read(&hb).unwrap(), "HTML is byte-identical");
-    // Nothing else is left in the output directory (no temp files).
-    let names: Vec<String> = std::fs::read_dir(a.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
-    assert_eq!(names.len(), 2, "{names:?}");
+    // Nothing else is left in the output directory (no temp files): the PDF, the HTML and
+    // their twins (.xlsx, .json, six CSV files, .datapackage.json; tests/twins.rs checks them).
+    let mut names: Vec<String> = std::fs::read_dir(a.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    let stem = "wuhan-hanyang-xinfang-2020";
+    let mut want: Vec<String> = ["html", "pdf", "xlsx", "json", "datapackage.json"].iter().map(|x| format!("{stem}.{x}")).collect();
+    want.extend(["approved", "economic", "expenditure", "revenue", "three", "three-approved"].iter().map(|r| format!("{stem}-{r}.csv")));
+    want.sort();
+    assert_eq!(names, want);
 }
 
 #[test]

@@ -528,7 +528,8 @@ fn each_rule_fixture_reports_exactly_its_rule() {
             problems.push(format!("fixture rule-{id}.yaml names no rule of `gen-report rules`"));
         }
     }
-    for (id, severity) in &rules {
+    // The I- rules are the workbook's own problems, reported by `import` (tests/import.rs).
+    for (id, severity) in rules.iter().filter(|(id, _)| !id.starts_with("I-")) {
         let Some(path) = fixtures.get(&id.to_lowercase()) else {
             problems.push(format!("{id}: no fixture rule-{}.yaml in {FIXTURES} or {PRIOR_FIXTURES}/*/", id.to_lowercase()));
             continue;

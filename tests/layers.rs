@@ -3,7 +3,7 @@
 //! between two document kinds of the same layer, or a circle between files, naming them.
 //!
 //! Layers, lowest first (a file may import its own folder and the layers below it):
-//! core → render → kind → performance, budget → final_accounts → build → cli.
+//! core → render → kind → performance, budget → final_accounts → build → import → cli.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,8 @@ fn layer(top: &str) -> Option<u8> {
         "performance" | "budget" => 3,
         "final_accounts" => 4,
         "build" => 5,
-        "cli" => 6,
+        "import" => 6,
+        "cli" => 7,
         _ => return None,
     })
 }

@@ -69,8 +69,8 @@ fn procurement(c: &Ctx) -> Table {
         vec![Cell::c("合计"), Cell::c("一般公共预算拨款"), Cell::c("基金预算拨款"), Cell::c("财政专户核拨"), Cell::c("其他来源收入")],
     ];
     let st = c.st;
-    let amt = |d: Decimal| Cell::r(st.cell(d));
-    let opt = |v: Option<Decimal>| Cell::r(v.map(|d| st.amount(d)).unwrap_or_default());
+    let amt = |d: Decimal| Cell::r(st.cell(d)).num();
+    let opt = |v: Option<Decimal>| Cell::r(v.map(|d| st.amount(d)).unwrap_or_default()).num();
     for p in &m.procurement {
         let budget = m.projects.iter().find(|x| x.name == p.project).map(|x| x.amount.v);
         let this_year: Decimal = p.funds[..3].iter().map(|v| v.v).sum();
@@ -97,9 +97,9 @@ fn assets(c: &Ctx, equipment_wan: u32) -> Table {
     let mut t = frame("assets", "部门固定资产占用情况表", format!("编制部门：[{}]　　截止时间：{y}年{mo}月{d}日", c.dept()), "", vec![46, 20, 34], false);
     t.header = vec![vec![Cell::c("项　　目"), Cell::c("数量"), Cell::c("价值（金额单位：万元）")]];
     let st = c.st;
-    let v = |x: Option<crate::core::loader::Val>| Cell::r(x.map(|x| st.cell(x.v)).unwrap_or_default());
+    let v = |x: Option<crate::core::loader::Val>| Cell::r(x.map(|x| st.cell(x.v)).unwrap_or_default()).num();
     let dash = Cell::c("——");
-    t.rows.push(vec![Cell::l("资产总额").bold(), dash.clone(), Cell::r(st.cell(f.assets_total)).bold()]);
+    t.rows.push(vec![Cell::l("资产总额").bold(), dash.clone(), Cell::r(st.cell(f.assets_total)).num().bold()]);
     t.rows.push(vec![Cell::l("1、房屋（平方米）"), v(a.buildings.0), v(a.buildings.1)]);
     t.rows.push(vec![Cell::l("　　其中：办公用房"), v(a.office_buildings.0), v(a.office_buildings.1)]);
     t.rows.push(vec![Cell::l("2、车辆（台、辆）"), v(a.vehicles.0), v(a.vehicles.1)]);

@@ -9,6 +9,7 @@
 
 pub mod checked;
 pub mod context;
+pub mod data;
 pub mod document;
 pub mod figures;
 pub mod inline;
@@ -138,6 +139,9 @@ impl Loaded for Budget {
             totals: vec![("收支总计".into(), wan(f.total)), ("财政拨款".into(), wan(f.fiscal)), ("“三公”经费".into(), wan(f.three_total))],
             catalogue: Some(self.catalog.data_year),
         }
+    }
+    fn data(&self) -> Option<crate::core::data::Facts> {
+        Some(data::facts(self, KIND.label()))
     }
     fn links(&self) -> &[PathBuf] {
         &self.links

@@ -45,7 +45,7 @@ impl Ctx<'_> {
     }
 
     fn amt(&self, d: Decimal) -> Cell {
-        Cell::r(self.st.cell(d))
+        Cell::r(self.st.cell(d)).num()
     }
 
     fn name_of(&self, code: &str) -> String {

@@ -22,7 +22,8 @@ pub struct Entry {
     /// The source file, relative to the data root.
     pub source: String,
     pub hash: String,
-    /// Output files, relative to the output directory.
+    /// Output files, relative to the output directory: the HTML page and the PDF, then their
+    /// twins (.xlsx, .json, the CSV files, .datapackage.json).
     pub outputs: Vec<String>,
     pub name: String,
     pub city: String,
@@ -142,7 +143,8 @@ impl Hash {
 
 /// Everything a department's outputs depend on besides its own sources: fonts, version and
 /// formats (the same for the whole run).
-pub fn run_key(pdf: bool, html: bool, font_path: &[PathBuf]) -> String {
+/// `formats`: the formats written (`tree::Formats::key`); `pdf`: one of them is the PDF.
+pub fn run_key(formats: &str, pdf: bool, font_path: &[PathBuf]) -> String {
     let mut h = Hash::new();
     h.add("version", env!("CARGO_PKG_VERSION").as_bytes());
     // A new build of gen-report (same version number, changed code) rebuilds everything: the
@@ -151,7 +153,7 @@ pub fn run_key(pdf: bool, html: bool, font_path: &[PathBuf]) -> String {
         let mtime = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
         h.add("binary", format!("{} {mtime}", m.len()).as_bytes());
     }
-    h.add("formats", format!("pdf={pdf} html={html}").as_bytes());
+    h.add("formats", formats.as_bytes());
     if pdf {
         let mut fams = render::pdf::fonts(font_path).families();
         fams.sort();

@@ -143,6 +143,15 @@ pub fn check_file(path: &Path) -> Checked {
     Checked::new(sources, outcome)
 }
 
+/// Checks text that is about to be written to `path` (an import), with its links followed
+/// from the file's directory as if it were already there.
+pub fn check_str_at(path: &Path, text: String) -> Checked {
+    let mut sources = Sources::default();
+    let base = path.parent().map(Path::to_path_buf);
+    let outcome = check_text(&path.display().to_string(), text, &mut sources, base.as_deref(), true);
+    Checked::new(sources, outcome)
+}
+
 pub fn check_str(name: &str, text: String) -> Checked {
     let mut sources = Sources::default();
     let outcome = check_text(name, text, &mut sources, None, false);

@@ -18,7 +18,8 @@ struct Item {
     year: u32,
     kind: String,
     totals: Vec<(String, String)>,
-    /// (format, URL path relative to the output directory, every segment percent-encoded)
+    /// (format, URL path relative to the output directory, every segment percent-encoded):
+    /// HTML, PDF, XLSX and JSON, in the manifest's order.
     files: Vec<(String, String)>,
     status: String,
     error: Option<String>,
@@ -41,7 +42,7 @@ pub fn write_index(out: &Path) -> Result<usize, String> {
             (None, 0) => "通过".to_string(),
             (None, n) => format!("通过，{n} 个警告"),
         };
-        let files = e.outputs.iter().map(|p| (p.rsplit('.').next().unwrap_or("").to_uppercase(), url_path(p))).collect();
+        let files = e.outputs.iter().filter_map(|p| portal_link(p).map(|label| (label.to_string(), url_path(p)))).collect();
         items.push(Item { source: src.clone(), name: e.name.clone(), city: e.city.clone(), year: e.year, kind: e.kind.clone(), totals: e.totals.clone(), files, status, error });
     }
     for (src, err) in m.failed.iter().filter(|(k, _)| !m.entries.contains_key(*k)) {
@@ -122,6 +123,19 @@ fn department_rows(items: &[Item]) -> Vec<Row<'_>> {
 fn write_page(path: &Path, html: &str) -> Result<(), String> {
     crate::core::output::remove_stale_temps(path);
     write_atomic(path, html.as_bytes()).map_err(|e| format!("{}：{e}", path.display()))
+}
+
+/// The label of an output the portal links (HTML, PDF, and the twins XLSX and JSON); the CSV
+/// files and their datapackage.json are linked from the report's own page.
+fn portal_link(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit('.').next().unwrap_or("");
+    match ext {
+        "html" => Some("HTML"),
+        "pdf" => Some("PDF"),
+        "xlsx" => Some("XLSX"),
+        "json" if !path.ends_with(".datapackage.json") => Some("JSON"),
+        _ => None,
+    }
 }
 
 /// A relative path as a URL path: each segment percent-encoded (all but A–Z a–z 0–9 - . _ ~),

@@ -1,7 +1,8 @@
 //! Building a whole data tree: `gen-report build data/` finds every department file
 //! (`data/<city>/<year>/<dept>.yaml`), builds them on `-j` plain worker threads fed from one
 //! queue (typst uses rayon inside; nesting a rayon pool overflows the stack at scale), and
-//! writes `out/<city>/<year>/<dept>.{pdf,html}`, a manifest and the portal index.
+//! writes `out/<city>/<year>/<dept>.{pdf,html}` with their twins (`.xlsx`, `.json`, the CSV
+//! files and `.datapackage.json`), a manifest and the portal index.
 //!
 //! Incremental: the manifest records, per department, a hash of everything its outputs were
 //! built from (the YAML and the prior-year YAML it links to, the city profile and every
@@ -31,11 +32,42 @@ pub struct Options {
     pub force: bool,
     /// (i, n): build the i-th of n deterministic slices (1-based).
     pub shard: Option<(usize, usize)>,
-    pub pdf: bool,
-    pub html: bool,
+    pub formats: Formats,
     pub font_path: Vec<PathBuf>,
     pub quiet: bool,
+    /// Messages (findings, the summary) as JSON on stdout.
     pub json: bool,
+}
+
+/// Which files a build writes: the PDF, the HTML page and the twins next to them (docs/DATA.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Formats {
+    pub pdf: bool,
+    pub html: bool,
+    /// `<name>.xlsx`: one sheet per table.
+    pub xlsx: bool,
+    /// `<name>.json`: the facts.
+    pub json: bool,
+    /// `<name>-<resource>.csv` and `<name>.datapackage.json`.
+    pub csv: bool,
+}
+
+impl Formats {
+    pub const ALL: Formats = Formats { pdf: true, html: true, xlsx: true, json: true, csv: true };
+
+    /// From the values of `--format` (pdf, html, xlsx, json, csv); none given: all of them.
+    pub fn from_list(list: &[String]) -> Formats {
+        if list.is_empty() {
+            return Formats::ALL;
+        }
+        let has = |f: &str| list.iter().any(|x| x == f);
+        Formats { pdf: has("pdf"), html: has("html"), xlsx: has("xlsx"), json: has("json"), csv: has("csv") }
+    }
+
+    /// For the manifest's run key: a change of formats rebuilds.
+    pub fn key(&self) -> String {
+        format!("pdf={} html={} xlsx={} json={} csv={}", self.pdf, self.html, self.xlsx, self.json, self.csv)
+    }
 }
 
 pub enum Outcome {
@@ -93,22 +125,25 @@ pub fn shard<T>(files: Vec<T>, shard: Option<(usize, usize)>) -> Vec<T> {
 /// Files to write: (path, bytes).
 pub type Outputs = Vec<(PathBuf, Vec<u8>)>;
 
-/// Renders one checked department: (path, bytes) for each wanted format, nothing written.
-/// Shared by `gen-report build FILE` and the batch. Err: (exit code, message).
-pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, pdf: bool, html: bool, font_path: &[PathBuf]) -> Result<Outputs, (i32, String)> {
+/// Renders one checked department: (path, bytes) for each wanted format, nothing written:
+/// the HTML page (linking the twins written with it), the PDF, then the twins (the workbook,
+/// the facts as JSON, the CSV files and their datapackage.json). Shared by `gen-report build
+/// FILE` and the batch. Err: (exit code, message).
+pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, formats: Formats, font_path: &[PathBuf]) -> Result<Outputs, (i32, String)> {
     let Some(doc) = c.document() else { return Ok(Vec::new()) };
     // A template that does not fit the data: a finding with file and line (exit 1).
     let doc = doc.map_err(|e| (1, e))?;
     let user = c.user_dir();
     let typ = templates::load("report.typ", user.as_deref()).map_err(|e| (2, e))?;
     let page = templates::load("report.html.j2", user.as_deref()).map_err(|e| (2, e))?;
+    let (twins, downloads) = twins(c, &doc, out_dir, stem, formats)?;
     let mut outputs = Vec::new();
-    if html {
+    if formats.html {
         let name = user.as_ref().filter(|_| page.is_some()).map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
-        let h = render::html::render_with(&doc, page.as_deref().unwrap_or(render::html::TEMPLATE), &name).map_err(|e| (2, format!("HTML 生成失败：{e}")))?;
+        let h = render::html::render_page(&doc, page.as_deref().unwrap_or(render::html::TEMPLATE), &name, &downloads).map_err(|e| (2, format!("HTML 生成失败：{e}")))?;
         outputs.push((out_dir.join(format!("{stem}.html")), h.into_bytes()));
     }
-    if pdf {
+    if formats.pdf {
         let data = serde_json::to_string(&doc.for_pdf()).map_err(|e| (2, format!("内部错误：文档数据无法序列化：{e}")))?;
         let fonts = render::pdf::fonts(font_path);
         // A user's report.typ is named in its errors by its own path.
@@ -121,7 +156,50 @@ pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, pdf: bool, html: 
         let p = render::pdf::render_with(&data, meta, fonts, template).map_err(|e| (2, pdf_failure(c, &e)))?;
         outputs.push((out_dir.join(format!("{stem}.pdf")), p));
     }
+    outputs.extend(twins);
     Ok(outputs)
+}
+
+/// The twins of a report (docs/DATA.md) and the page's links to them: `<stem>.xlsx` when the
+/// document has tables, and `<stem>.json`, `<stem>-<resource>.csv` and
+/// `<stem>.datapackage.json` when its kind has facts (`Loaded::data`).
+fn twins(c: &Checked, doc: &render::view::Document, out_dir: &Path, stem: &str, formats: Formats) -> Result<(Outputs, Vec<render::html::Download>), (i32, String)> {
+    use render::html::Download;
+    let (mut files, mut links): (Outputs, Vec<Download>) = (Vec::new(), Vec::new());
+    let Some(loaded) = c.doc.as_ref() else { return Ok((files, links)) };
+    let summary = loaded.summary();
+    let created = crate::core::data::build_date(doc.published.unwrap_or((summary.year, 12, 31)));
+    if formats.xlsx {
+        let meta = render::xlsx::Meta {
+            title: &doc.title,
+            author: &doc.author,
+            subject: format!("{} {}年度", summary.label, summary.year),
+            keywords: format!("{}, {}, {}年度, 万元", summary.label, summary.name, summary.year),
+            created,
+        };
+        if let Some(bytes) = render::xlsx::render(doc, &meta).map_err(|e| (2, e))? {
+            let name = format!("{stem}.xlsx");
+            links.push(Download::new("Excel", &name));
+            files.push((out_dir.join(name), bytes));
+        }
+    }
+    if let Some(facts) = loaded.data().filter(|_| formats.json || formats.csv) {
+        if formats.json {
+            let name = format!("{stem}.json");
+            links.push(Download::new("JSON", &name));
+            files.push((out_dir.join(name), facts.to_json().into_bytes()));
+        }
+        if formats.csv {
+            for (r, (name, bytes)) in facts.resources.iter().zip(facts.csv_files(stem)) {
+                links.push(Download::new(format!("CSV：{}", r.label), &name));
+                files.push((out_dir.join(name), bytes));
+            }
+            let name = format!("{stem}.datapackage.json");
+            links.push(Download::new("datapackage.json", &name));
+            files.push((out_dir.join(name), facts.datapackage(stem, created).into_bytes()));
+        }
+    }
+    Ok((files, links))
 }
 
 /// The PDF errors as printed; a character no font has is also shown where the data typed it
@@ -201,31 +279,34 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         warnings: c.findings.len(),
         links: doc.links().iter().map(|p| rel(p, &root)).collect(),
     };
-    for (ext, want) in [("html", o.html), ("pdf", o.pdf)] {
-        if want {
-            entry.outputs.push(rel(&out_dir.join(format!("{stem}.{ext}")), &o.out));
-        }
-    }
-    if let Some((other, src)) = entry.outputs.iter().find_map(|p| claimed.get(p)) {
-        let error = format!("输出文件已由另一个数据目录 {other} 中的 {src} 生成；两个数据目录请写入不同的输出目录（-o），或删去 {} 中那个目录的清单", STATE_DIR);
-        return Outcome::Failed { source, error };
-    }
+    let claimed_error = |outputs: &[String]| {
+        outputs.iter().find_map(|p| claimed.get(p)).map(|(other, src)| format!("输出文件已由另一个数据目录 {other} 中的 {src} 生成；两个数据目录请写入不同的输出目录（-o），或删去 {} 中那个目录的清单", STATE_DIR))
+    };
+    // The same hash (the formats included) gives the same outputs: the last run's list, if
+    // every file of it is still there.
     if !o.force
         && let Some(old) = old
         && old.hash == entry.hash
-        && old.outputs == entry.outputs
-        && entry.outputs.iter().all(|p| o.out.join(p).is_file())
+        && old.outputs.iter().all(|p| o.out.join(p).is_file())
     {
+        entry.outputs = old.outputs.clone();
+        if let Some(error) = claimed_error(&entry.outputs) {
+            return Outcome::Failed { source, error };
+        }
         // A killed run may have left a temp file next to an output that is not written again.
         for p in &entry.outputs {
             output::remove_stale_temps(&o.out.join(p));
         }
         return Outcome::Unchanged(entry);
     }
-    let outputs = match render_outputs(&c, &out_dir, &stem, o.pdf, o.html, &o.font_path) {
+    let outputs = match render_outputs(&c, &out_dir, &stem, o.formats, &o.font_path) {
         Ok(x) => x,
         Err((_, e)) => return Outcome::Failed { source, error: e },
     };
+    entry.outputs = outputs.iter().map(|(p, _)| rel(p, &o.out)).collect();
+    if let Some(error) = claimed_error(&entry.outputs) {
+        return Outcome::Failed { source, error };
+    }
     for (path, bytes) in &outputs {
         // Under the lock, and a department belongs to one shard: no one else writes `path`.
         output::remove_stale_temps(path);
@@ -284,7 +365,7 @@ pub fn build_files(o: &Options, files: &[PathBuf]) -> Summary {
     let mut manifest = load_manifest(&mpath);
     manifest.generator = format!("gen-report {}", env!("CARGO_PKG_VERSION"));
     manifest.root = root_name(&o.root);
-    let run = run_key(o.pdf, o.html, &o.font_path);
+    let run = run_key(&o.formats.key(), o.formats.pdf, &o.font_path);
     let claimed = Arc::new(claimed_by_others(&o.out, &manifest.root, &mpath));
     let old = Arc::new(std::mem::take(&mut manifest.entries));
     let queue = Arc::new(Mutex::new(files.iter().cloned().collect::<VecDeque<PathBuf>>()));

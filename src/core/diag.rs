@@ -36,6 +36,8 @@ pub struct Finding {
     pub expected: Option<String>,
     pub actual: Option<String>,
     pub hint: Option<String>,
+    /// The spreadsheet cell the value came from (`表5!E12`), for a workbook being imported.
+    pub cell: Option<String>,
 }
 
 impl Finding {
@@ -50,6 +52,7 @@ impl Finding {
             expected: None,
             actual: None,
             hint: None,
+            cell: None,
         }
     }
     pub fn warning(rule: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -65,6 +68,10 @@ impl Finding {
     }
     pub fn actual(mut self, a: impl Into<String>) -> Self {
         self.actual = Some(shorten(a.into()));
+        self
+    }
+    pub fn cell(mut self, at: impl Into<String>) -> Self {
+        self.cell = Some(at.into());
         self
     }
     pub fn hint(mut self, h: impl Into<String>) -> Self {
@@ -111,6 +118,8 @@ struct JsonFinding<'a> {
     expected: Option<&'a str>,
     actual: Option<&'a str>,
     hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     /// The other typed values that take part (the other side of a sum, say), each with its
     /// place and what it is.
     related: Vec<JsonPlace<'a>>,
@@ -200,6 +209,9 @@ impl Sources {
         }
         d = d.with_labels(labels);
         let mut notes = std::mem::take(&mut d.notes);
+        if let Some(c) = &f.cell {
+            notes.insert(0, format!("单元格: {c}"));
+        }
         if !f.field.is_empty() {
             notes.push(format!("字段: {}", f.field));
         }
@@ -248,6 +260,7 @@ impl Sources {
                     expected: f.expected.as_deref(),
                     actual: f.actual.as_deref(),
                     hint: f.hint.as_deref(),
+                    cell: f.cell.as_deref(),
                     related: f.related.iter().filter_map(|(sp, label)| self.line_col(*sp).map(|(file, line, column)| JsonPlace { file, line, column, label })).collect(),
                 }
             })

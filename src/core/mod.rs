@@ -3,10 +3,11 @@
 //! typed values (`loader`), findings and their rendering (`diag`), the rule catalogue
 //! (`rules`), the classification catalogues (`catalog`), checks on free text (`prose`, with
 //! `sentences`, `names`, `year_terms` and the text scanning of `scan`), sentence helpers
-//! (`narrative`), characters a report must not carry (`chars`), path confinement (`paths`)
+//! (`narrative`), the figures as data for the JSON/CSV twins (`data`), characters a report must not carry (`chars`), path confinement (`paths`)
 //! and atomic output (`output`).
 pub mod catalog;
 pub mod chars;
+pub mod data;
 pub mod diag;
 pub mod loader;
 pub mod money;

@@ -10,6 +10,7 @@ pub mod budget_link;
 pub mod charts;
 pub mod checked;
 pub mod context;
+pub mod data;
 pub mod document;
 pub mod figures;
 pub mod glossary;
@@ -180,6 +181,9 @@ impl Loaded for FinalAccounts {
             totals: vec![("收支总计".into(), wan(f.grand_total)), ("财政拨款".into(), wan(f.fiscal_grand_total)), ("“三公”经费".into(), wan(f.three_actual_total))],
             catalogue: Some(self.catalog.data_year),
         }
+    }
+    fn data(&self) -> Option<crate::core::data::Facts> {
+        Some(data::facts(self, KIND.label()))
     }
     fn links(&self) -> &[PathBuf] {
         &self.links

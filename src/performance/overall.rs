@@ -284,7 +284,7 @@ fn evaluation_table(r: &OverallResult, m: &DeptFigures) -> Table {
     let actual = b[2] + p[2];
     let ew = r.execution_weight;
     t.rows.push(vec![label(&format!("项目执行情况（万元）（{ew}分）")).span(2, 2), Cell::c(""), label("预算数（A）"), label("执行数（B）"), label("执行率（B/A）"), label(&format!("得分（{ew}分×执行率）"))]);
-    t.rows.push(vec![Cell::c("部门整体支出总额"), Cell::r(wan(budget)), Cell::r(wan(actual)), Cell::r(pct2(r.rate)), Cell::r(format!("{:.2}", r.execution_score))]);
+    t.rows.push(vec![Cell::c("部门整体支出总额"), Cell::r(wan(budget)).num(), Cell::r(wan(actual)).num(), Cell::r(pct2(r.rate)), Cell::r(format!("{:.2}", r.execution_score))]);
     for (gi, g) in r.goals.iter().enumerate() {
         let w: Decimal = g.scored.iter().map(|i| i.weight).sum();
         t.rows.push(vec![label(&format!("年度目标{}：（{}分）", gi + 1, num(w))).span(2, 1), Cell::l(g.name.clone()).span(5, 1)]);
@@ -375,7 +375,7 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &DeptFigures) {
     let line = |name: &str, v: [Decimal; 3]| {
         let adj = v[0] + v[1];
         let rt = if adj.is_zero() { "—".into() } else { pct2(v[2] * Decimal::ONE_HUNDRED / adj) };
-        vec![Cell::l(name.to_string()), Cell::r(yuan(v[0])), Cell::r(yuan(v[1])), Cell::r(yuan(adj)), Cell::r(yuan(v[2])), Cell::r(yuan(v[2] - adj)), Cell::r(rt)]
+        vec![Cell::l(name.to_string()), Cell::r(yuan(v[0])).num(), Cell::r(yuan(v[1])).num(), Cell::r(yuan(adj)).num(), Cell::r(yuan(v[2])).num(), Cell::r(yuan(v[2] - adj)).num(), Cell::r(rt)]
     };
     e.rows.push(line("预算支出", [bb[0] + pp[0], bb[1] + pp[1], bb[2] + pp[2]]));
     e.rows.push(line("基本支出", bb));

@@ -319,7 +319,7 @@ pub fn table_overall(p: &ProjectEvaluation, income: [Decimal; 4], basic: Decimal
     let mut t = table_hunan(p, year, st, "overall".into());
     t.caption = format!("{year}年度部门（单位）整体支出绩效自评表");
     let label = |s: &str| Cell::c(s).bold();
-    let amt = |d: Decimal| Cell::r(st.amount(d));
+    let amt = |d: Decimal| Cell::r(st.amount(d)).num();
     let rate = format!("{}%", round2(p.rate).normalize());
     // Replace the project header (name, 主管部门, 项目资金 rows) with the department's.
     let goal_at = t.rows.iter().position(|r| r.first().is_some_and(|c| c.text == "年度总体目标")).unwrap_or(0);
@@ -361,7 +361,7 @@ fn table_hunan(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
         headings: vec![],
     };
     let label = |s: &str| Cell::c(s).bold();
-    let amt = |d: Decimal| Cell::r(st.amount(d));
+    let amt = |d: Decimal| Cell::r(st.amount(d)).num();
     t.rows.push(vec![label("项目支出名称"), Cell::l(p.project.clone()).span(8, 1)]);
     t.rows.push(vec![label("主管部门"), Cell::l(p.department.clone()).span(4, 1), label("实施单位").span(2, 1), Cell::l(p.implementer.clone()).span(2, 1)]);
     let rate = format!("{}%", round2(p.rate).normalize());
@@ -441,8 +441,8 @@ fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
     ]);
     t.rows.push(vec![
         Cell::c("年度财政资金总额"),
-        Cell::r(st.amount(p.budget)),
-        Cell::r(st.amount(p.actual)),
+        Cell::r(st.amount(p.budget)).num(),
+        Cell::r(st.amount(p.actual)).num(),
         Cell::r(format!("{:.2}%", round2(p.rate))),
         Cell::r(format!("{:.2}", p.execution_score)),
     ]);

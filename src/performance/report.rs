@@ -588,7 +588,7 @@ fn sum3(rows: &[[Option<Val>; 3]]) -> [Option<Decimal>; 3] {
 /// 附件1 部门（单位）整体支出绩效评价基础数据表 (seed 001). Totals are computed; the
 /// 项目支出 and 公用经费 of this year must be the report's own figures.
 fn basic_data_table(ld: &mut Loader, bd: &BasicData, year: u32, b: &Basics, public: Decimal, projects_total: Decimal, st: &MoneyStyle) -> Table {
-    let cell = |v: Option<Decimal>| Cell::r(v.map(|d| st.amount(d)).unwrap_or_else(|| "——".into()));
+    let cell = |v: Option<Decimal>| Cell::r(v.map(|d| st.amount(d)).unwrap_or_else(|| "——".into())).num();
     let vals = |t: [Option<Val>; 3]| t.map(|v| v.map(|v| v.v));
     let mut t = Table {
         id: "basic-data".into(),

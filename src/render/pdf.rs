@@ -113,20 +113,10 @@ fn pdf_date(published: Option<(u32, u32, u32)>) -> Option<Datetime> {
     source_date_epoch().or_else(|| published.and_then(|(y, m, d)| Datetime::from_ymd_hms(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?, 0, 0, 0)))
 }
 
-/// Civil date and time of a Unix timestamp (Howard Hinnant's days-to-civil), exact integers.
+/// Civil date and time of a Unix timestamp (`core::data::civil_from_epoch`).
 fn from_epoch(secs: i64) -> Option<Datetime> {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = i32::try_from(yoe + era * 400 + if m <= 2 { 1 } else { 0 }).ok()?;
-    Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
+    let (y, m, d, h, mi, s) = crate::core::data::civil_from_epoch(secs)?;
+    Datetime::from_ymd_hms(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?, u8::try_from(h).ok()?, u8::try_from(mi).ok()?, u8::try_from(s).ok()?)
 }
 
 /// A PDF failure, already phrased for the user. `missing` lists the characters no font could

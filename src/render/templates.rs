@@ -88,6 +88,13 @@ pub struct Skeleton {
 /// Writes `DIR/<dept>-<year><suffix>.yaml` from a kind's skeleton, a file that passes
 /// `gen-report check`.
 pub fn skeleton(city: &str, kind: &Skeleton, dept: &str, year: u32, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = skeleton_text(city, kind, dept, year)?;
+    Ok(vec![write_new(&dir.join(format!("{}-{year}{}.yaml", dept.trim(), kind.suffix)), &text)?])
+}
+
+/// The text of a kind's skeleton for a city, department and year (`init`, and the base of
+/// a first `import`).
+pub fn skeleton_text(city: &str, kind: &Skeleton, dept: &str, year: u32) -> Result<String, String> {
     profile::load(city)?;
     let dept = dept.trim();
     if dept.is_empty() || dept.chars().any(|c| c.is_control() || "/\\\"'#:{}[]".contains(c)) {
@@ -127,7 +134,7 @@ pub fn skeleton(city: &str, kind: &Skeleton, dept: &str, year: u32, dir: &Path) 
         })
         .map(|l| l + "\n")
         .collect();
-    Ok(vec![write_new(&dir.join(format!("{dept}-{year}{}.yaml", kind.suffix)), &text)?])
+    Ok(text)
 }
 
 const TEMPLATE_README: &str = "# 城市模板（由 gen-report init --template-from 生成）

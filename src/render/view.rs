@@ -16,6 +16,11 @@ pub struct Cell {
     pub align: &'static str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub bold: bool,
+    /// The number an amount cell shows (`text` read back), for the .xlsx twin, which stores it
+    /// as a number; None for text, codes and blank cells. Not serialized: the PDF and the HTML
+    /// print `text`.
+    #[serde(skip)]
+    pub value: Option<rust_decimal::Decimal>,
 }
 
 fn is_one(n: &u32) -> bool {
@@ -24,7 +29,7 @@ fn is_one(n: &u32) -> bool {
 
 impl Cell {
     pub fn new(text: impl Into<String>, align: &'static str) -> Cell {
-        Cell { text: text.into(), colspan: 1, rowspan: 1, align, bold: false }
+        Cell { text: text.into(), colspan: 1, rowspan: 1, align, bold: false, value: None }
     }
     pub fn l(t: impl Into<String>) -> Cell {
         Cell::new(t, "left")
@@ -42,6 +47,13 @@ impl Cell {
     }
     pub fn bold(mut self) -> Cell {
         self.bold = true;
+        self
+    }
+    /// Marks an amount cell: the .xlsx twin stores the number its text shows (read back, so a
+    /// rounded or trimmed amount is stored as printed). A blank cell (a zero the table leaves
+    /// blank) stays blank, and text that is not a number ("——") stays text.
+    pub fn num(mut self) -> Cell {
+        self.value = self.text.trim().replace(',', "").parse::<rust_decimal::Decimal>().ok();
         self
     }
 }

@@ -51,7 +51,7 @@ impl Ctx<'_> {
         }
     }
     pub(super) fn amt(&self, d: Decimal) -> Cell {
-        Cell::r(self.st.cell(d))
+        Cell::r(self.st.cell(d)).num()
     }
     pub(super) fn class_label(&self, i: usize, code: &str) -> String {
         format!("{}、{}", cn(i), self.cat.function_name(code).unwrap_or(code))

@@ -22,7 +22,7 @@ impl Ctx<'_> {
             (1..=12).map(|i| Cell::c(i.to_string())).collect(),
         ];
         // The single data row shows zeros explicitly: an all-empty row reads as "not filled".
-        let z = |d: Decimal| Cell::r(self.st.amount(d));
+        let z = |d: Decimal| Cell::r(self.st.amount(d)).num();
         let mut row = Vec::new();
         for v in [&m.three_budget, &m.three_actual] {
             let total: Decimal = v.iter().map(|x| x.v).sum();
