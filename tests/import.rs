@@ -235,7 +235,7 @@ fn pdf_text(pdf: &Path) -> String {
 
 /// Build `source`, import its own .xlsx twin into a copy of the source, check the copy, and
 /// build it again: the PDF's text (every table and sentence) is the original's.
-fn round_trip(source: &str, document: &str) {
+fn round_trip(source: &str, document: &str) -> String {
     let d = tempfile::tempdir().unwrap();
     let (a, b) = (d.path().join("a"), d.path().join("b"));
     let stem = Path::new(source).file_stem().unwrap().to_str().unwrap();
@@ -254,12 +254,16 @@ fn round_trip(source: &str, document: &str) {
     assert_eq!(code, 0, "{err}");
     let (before, after) = (pdf_text(&a.join(format!("{stem}.pdf"))), pdf_text(&b.join(format!("{stem}.pdf"))));
     assert!(before.contains("合计") && before == after, "the rebuilt PDF differs from the original");
+    text
 }
 
 /// Seed 002: the nine tables go out as a workbook and come back as the same facts.
 #[test]
 fn seed002_round_trip_through_its_workbook() {
-    round_trip("examples/wuhan-hanyang-xinfang-2020.yaml", "final_accounts");
+    let text = round_trip("examples/wuhan-hanyang-xinfang-2020.yaml", "final_accounts");
+    // The workbook's 类 and 款 rows come back as typed subtotals that check compares.
+    assert!(text.contains("{ code: \"201\", basic: 284.57, project: 369.83 }"), "{text}");
+    assert!(text.contains("{ code: \"301\", amount: 290.17 }"), "{text}");
 }
 
 /// Every fund and carry-over (政府性基金 with 年初 by code, 国有资本经营, 非财政拨款 with
@@ -295,11 +299,16 @@ fn every_import_rule_names_its_cell() {
         head(ws, "2020年度一般公共预算财政拨款支出决算表", &["小计", "基本支出", "项目支出"], Some("本年支出"));
         ws.write_string(1, 6, "单位：元").unwrap(); // I-UNIT
     }
+    {
+        // A table whose header names no amount column the import knows: I-HEADER.
+        let ws = wb.add_worksheet().set_name("表9").unwrap();
+        head(ws, "2020年度国有资本经营预算财政拨款支出决算表", &["金额"], None);
+    }
     wb.save(&xlsx).unwrap();
     let yaml = d.path().join("x.yaml");
     let (code, _, err) = run(&["import", xlsx.to_str().unwrap(), "-o", yaml.to_str().unwrap(), "--year", "2020"]);
     assert_eq!(code, 1, "{err}");
-    for (rule, cell) in [("I-CODE", "表3!A7"), ("I-PRECISION", "表3!F9"), ("I-UNIT", "表5!A1")] {
+    for (rule, cell) in [("I-CODE", "表3!A7"), ("I-PRECISION", "表3!F9"), ("I-UNIT", "表5!A1"), ("I-HEADER", "表9!A1")] {
         assert!(err.contains(&format!("error[{rule}]")) && err.contains(&format!("单元格: {cell}")), "{rule} at {cell}:\n{err}");
     }
     assert!(!yaml.exists(), "nothing written");

@@ -64,7 +64,7 @@ pub fn import(tables: &[Table], out: &mut Imported) {
     out.blocks.push(Block::list("lines", rows));
     let mut totals = Vec::new();
     if let Some(t) = get("表6") {
-        economic(t, &mut totals, out);
+        economic(t, false, &mut totals, out);
         let l = lines(t, &[("personnel", &["人员经费"], &[]), ("public", &["公用经费"], &[])], out);
         for k in ["personnel", "public"] {
             if let Some((v, at)) = l.total.get(k) {

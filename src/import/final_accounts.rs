@@ -39,6 +39,8 @@ pub type Values = BTreeMap<&'static str, (Decimal, String)>;
 #[derive(Default)]
 pub struct Lines {
     pub rows: BTreeMap<String, (Option<String>, Values)>,
+    /// The 类 and 款 rows: sums the workbook prints, typed as subtotals to be checked.
+    pub subtotals: Vec<(String, Option<String>, Values)>,
     pub total: Values,
 }
 
@@ -65,7 +67,7 @@ pub fn import(tables: &[Table], out: &mut Imported) {
         income(t2, t8.as_ref(), t9.as_ref(), out);
     }
     if let Some(t) = get("表6") {
-        economic(t, &mut totals, out);
+        economic(t, true, &mut totals, out);
     }
     if let Some(t) = get("表7") {
         three_public(t, &mut totals, out);
@@ -94,9 +96,6 @@ pub fn lines(t: &Table, cols: Cols, out: &mut Imported) -> Lines {
             }
             continue;
         }
-        if !total && code.len() != 7 {
-            continue; // 类、款 subtotal rows: computed from the 项 lines
-        }
         let mut vals = BTreeMap::new();
         for &(k, c) in &found {
             if let Some(v) = out.amount(t, r, c) {
@@ -105,6 +104,9 @@ pub fn lines(t: &Table, cols: Cols, out: &mut Imported) -> Lines {
         }
         if total {
             l.total = vals;
+        } else if code.len() != 7 {
+            // 类、款 rows are computed from the 项 lines; the printed ones are checked.
+            l.subtotals.push((code, t.name(r), vals));
         } else {
             let e = l.rows.entry(code).or_insert((t.name(r), BTreeMap::new()));
             e.1.extend(vals);
@@ -147,6 +149,19 @@ fn expenditure(t3: Option<&Lines>, t5: Option<&Lines>, t8: Option<&Lines>, t9: O
                     out.problem(at.clone(), "I-FUNDS", format!("表3 {code} 的{} {v} 小于表5、表8、表9 同一科目之和 {}", label(k), v - rest));
                 } else if !rest.is_zero() {
                     row.amount(k, rest, at);
+                }
+            }
+            if row.has_amounts() {
+                rows.push(row);
+            }
+        }
+        // 表3's 类 and 款 rows (every fund) become typed subtotals: check compares each with
+        // the sum of its 项 lines (T-CODE-SUBTOTAL).
+        for (code, name, vals) in &t3.subtotals {
+            let mut row = Row::new(code, name.as_deref());
+            for k in ["basic", "project", "upper", "operating", "subsidiary"] {
+                if let Some((v, at)) = vals.get(k) {
+                    row.amount(k, *v, at);
                 }
             }
             if row.has_amounts() {
@@ -204,14 +219,16 @@ fn income(t2: &Lines, t8: Option<&Lines>, t9: Option<&Lines>, out: &mut Imported
 }
 
 /// `basic_by_economic:` from 表6: every (科目编码, …, 决算数) group of columns, 款 codes only.
-pub fn economic(t: &Table, totals: &mut Vec<(String, Decimal, String)>, out: &mut Imported) {
+/// `classes`: also the 类 rows, as typed subtotals (the 决算's schema has them; the budget's not).
+pub fn economic(t: &Table, classes: bool, totals: &mut Vec<(String, Decimal, String)>, out: &mut Imported) {
     let g = t.grid;
     let code_cols: Vec<usize> = t.labels.iter().enumerate().filter(|(_, l)| l.contains("编码")).map(|(c, _)| c).collect();
     let mut rows = Vec::new();
     for &r in &t.body {
         for (i, &c) in code_cols.iter().enumerate() {
             let code = sheet::code(g.get(r, c));
-            if code.len() != 5 || !is_code(&code) {
+            // 款 lines, and the 类 rows as typed subtotals (T6-CLASS-SUBTOTAL checks them).
+            if !(code.len() == 5 || classes && code.len() == 3) || !is_code(&code) {
                 continue;
             }
             let end = code_cols.get(i + 1).copied().unwrap_or(t.labels.len());
