@@ -22,7 +22,9 @@ if [ -z "${BIN:-}" ]; then
     BIN="${CARGO_TARGET_DIR:-target}/release/gen-report"
 fi
 WORK="$(mktemp -d)"
-trap 'pkill -f "$BIN watch" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# Only the processes this script starts are stopped, by their PID (the Python below kills
+# its own `watch` child in a finally block); someone else's `gen-report watch` is left alone.
+trap 'rm -rf "$WORK"' EXIT
 
 python3 - "$BIN" "$WORK" $COUNTS <<'PY'
 import os, resource, statistics, subprocess, sys, time
@@ -47,26 +49,28 @@ for n in counts:
     noop, _, _ = run([binary, "build", data, "-o", out, "-q"])
     # watch: save one department by rename, wait for its PDF to be replaced.
     w = subprocess.Popen([binary, "watch", data, "-o", out], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    while "正在监视" not in (w.stderr.readline() or "正在监视"):
-        pass
-    time.sleep(1.0)
-    files = sorted(os.path.join(r, f) for r, _, fs in os.walk(data) for f in fs if f.endswith(".yaml"))
-    target = files[len(files) // 2]
-    pdf = os.path.join(out, os.path.relpath(target, data))[:-5] + ".pdf"
     lat = []
-    for i in range(5):
-        before = os.stat(pdf).st_mtime_ns
-        text = open(target, encoding="utf-8").read()
-        tmp = target + ".swp"
-        open(tmp, "w", encoding="utf-8").write(text + f"\n# save {i}\n")
-        t0 = time.monotonic()
-        os.rename(tmp, target)
-        while os.stat(pdf).st_mtime_ns == before and time.monotonic() - t0 < 30:
-            time.sleep(0.005)
-        lat.append((time.monotonic() - t0) * 1000)
-        time.sleep(0.5)
-    w.kill()
-    w.wait()
+    try:
+        while "正在监视" not in (w.stderr.readline() or "正在监视"):
+            pass
+        time.sleep(1.0)
+        files = sorted(os.path.join(r, f) for r, _, fs in os.walk(data) for f in fs if f.endswith(".yaml"))
+        target = files[len(files) // 2]
+        pdf = os.path.join(out, os.path.relpath(target, data))[:-5] + ".pdf"
+        for i in range(5):
+            before = os.stat(pdf).st_mtime_ns
+            text = open(target, encoding="utf-8").read()
+            tmp = target + ".swp"
+            open(tmp, "w", encoding="utf-8").write(text + f"\n# save {i}\n")
+            t0 = time.monotonic()
+            os.rename(tmp, target)
+            while os.stat(pdf).st_mtime_ns == before and time.monotonic() - t0 < 30:
+                time.sleep(0.005)
+            lat.append((time.monotonic() - t0) * 1000)
+            time.sleep(0.5)
+    finally:
+        w.kill()  # our own child, by its PID
+        w.wait()
     ok = "" if status == 0 else f" (exit {status >> 8})"
     print(f"| {n} | {secs:.2f}{ok} | {n / secs:.1f} | {rss:.0f} | {noop:.2f} | {statistics.median(lat):.0f} |")
 PY

@@ -130,6 +130,14 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// （基准测试用）用内置的 typst 编译 --emit typst 写出的目录（main.typ 与 data.json），只编译一次。
+    #[command(hide = true)]
+    TypstCompile {
+        /// --emit typst 写出的目录（<文件名>.typst/）。
+        dir: PathBuf,
+        /// 写出的 PDF。
+        output: PathBuf,
+    },
     /// 列出或查找某年度的政府收支分类科目（功能分类；加 --economic 为经济分类）。
     Codes {
         /// 编码前缀（如 20103）或名称中的字（如 信访）；省略则列出全部。
@@ -204,6 +212,14 @@ struct BuildArgs {
 }
 
 pub fn main() -> i32 {
+    let code = run();
+    if let Some(table) = crate::core::timing::report() {
+        eprintln!("\nGEN_REPORT_PROFILE: wall time per phase, summed over files and threads\n{table}");
+    }
+    code
+}
+
+fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -290,6 +306,7 @@ pub fn main() -> i32 {
             }
             r.code
         }
+        Some(Command::TypstCompile { dir, output }) => typst_compile(&dir, &output),
         Some(Command::Codes { query, year, economic, templates }) => codes(query.as_deref(), year, economic, templates.as_deref()),
         Some(Command::Explain { id }) => match rules::rule(&id) {
             Some(r) => {
@@ -351,21 +368,90 @@ fn exit_code(c: &Checked) -> i32 {
     if c.fatal { 2 } else if c.has_errors() { 1 } else { 0 }
 }
 
-fn check(files: &[PathBuf], json: bool) -> i32 {
-    let mut worst = 0;
-    for f in files {
-        let c = pipeline::check_file(f);
-        report(&c, json);
-        if !json && !c.has_errors() {
-            // Which year's 政府收支分类科目 named the codes: a 2017 report must get 2017's.
-            match c.doc.as_ref().and_then(|d| d.summary().catalogue) {
-                Some(y) => eprintln!("{}：检查通过（科目按 {y} 年度政府收支分类科目）。", f.display()),
-                None => eprintln!("{}：检查通过。", f.display()),
-            }
+/// `typst-compile DIR OUT`: the benchmark's yardstick (`scripts/bench.sh`).
+fn typst_compile(dir: &Path, output: &Path) -> i32 {
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("无法读取 {}：{e}", dir.join(name).display()));
+    let (main, data) = match (read("main.typ"), read("data.json")) {
+        (Ok(m), Ok(d)) => (m, d),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return 2;
         }
-        worst = worst.max(exit_code(&c));
+    };
+    match crate::render::pdf::compile_emitted(&main, &data, crate::render::pdf::fonts(&[])) {
+        Ok(pdf) => match crate::core::output::write_atomic(output, &pdf) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("无法写入 {}：{e}", output.display());
+                2
+            }
+        },
+        Err(e) => {
+            eprintln!("{}", e.0.join("\n"));
+            1
+        }
+    }
+}
+
+/// Checks every file on every core, printing each file's messages in the order given.
+/// Files are taken in batches, so memory stays flat however many there are.
+fn check(files: &[PathBuf], json: bool) -> i32 {
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, files.len().max(1));
+    let mut worst = 0;
+    for batch in files.chunks(jobs * 16) {
+        for (out, err, code) in parallel(batch, jobs, |f| check_one(f, json)) {
+            if !out.is_empty() {
+                say!("{out}");
+            }
+            eprint!("{err}");
+            worst = worst.max(code);
+        }
     }
     worst
+}
+
+/// `f` over `items` on `jobs` threads; the results in the items' order.
+fn parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if jobs <= 1 || items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    slots.into_iter().filter_map(|m| m.into_inner().ok().flatten()).collect()
+}
+
+/// What `check` prints for one file: (stdout, stderr, exit code).
+fn check_one(f: &Path, json: bool) -> (String, String, i32) {
+    let c = pipeline::check_file(f);
+    if json {
+        return (c.sources.render_json(&c.findings), String::new(), exit_code(&c));
+    }
+    let mut err = String::new();
+    if !c.findings.is_empty() {
+        err.push_str(&c.sources.render_text(&c.findings));
+        let errors = c.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        err.push_str(&format!("共 {errors} 个错误，{} 个警告。\n", c.findings.len() - errors));
+    }
+    if !c.has_errors() {
+        // Which year's 政府收支分类科目 named the codes: a 2017 report must get 2017's.
+        match c.doc.as_ref().and_then(|d| d.summary().catalogue) {
+            Some(y) => err.push_str(&format!("{}：检查通过（科目按 {y} 年度政府收支分类科目）。\n", f.display())),
+            None => err.push_str(&format!("{}：检查通过。\n", f.display())),
+        }
+    }
+    (String::new(), err, exit_code(&c))
 }
 
 fn stem(p: &Path) -> String {
@@ -402,7 +488,7 @@ fn build(b: BuildArgs) -> i32 {
         }
         let stem = stem(file);
         // Render everything first, then write: a failure leaves no partial set of outputs.
-        let mut outputs = match tree::render_outputs(&c, &b.output, &stem, formats, &b.font_path) {
+        let mut outputs = match tree::render_outputs(&c, &b.output, &stem, formats, &b.font_path, &[]) {
             Ok(o) => o,
             Err((code, e)) => {
                 eprintln!("{e}");

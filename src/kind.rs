@@ -167,7 +167,8 @@ impl Input<'_> {
     /// The classification catalogue of the document's year (with the user's `catalogue.yaml`
     /// from the profile's template directory); a year the data does not cover uses the
     /// nearest one, with a warning (Y-CATALOGUE-YEAR).
-    pub fn catalogue(&mut self, year: &Sp<u32>, prof: &Profile) -> crate::core::catalog::Catalog {
+    /// The year's catalogue, shared (not copied) by every file of that year.
+    pub fn catalogue(&mut self, year: &Sp<u32>, prof: &Profile) -> std::sync::Arc<crate::core::catalog::Catalog> {
         use crate::core::catalog;
         // A year outside 2000–2100 is already a Y-YEAR error: use the latest catalogue quietly.
         let y = Some(*year.get()).filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| catalog::years().last().copied().unwrap_or(2020));
@@ -188,7 +189,7 @@ impl Input<'_> {
                     .hint("核对年度；确为新的年度时，核对科目名称，在模板目录的 catalogue.yaml 中写明本年度新增或更名的科目"),
             );
         }
-        (*cat).clone()
+        cat
     }
 
     /// Follows a link to another data file (`prior:`, `budget:`): the path must stay inside

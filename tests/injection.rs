@@ -399,10 +399,10 @@ fn markup_in_every_field_is_printed_as_text() {
     let passwd = std::fs::read_to_string("/etc/passwd").ok().and_then(|p| p.lines().next().map(str::to_string)).unwrap_or_else(|| "root:x:0:0".into());
 
     // The unmodified example: the tags to compare with, built with the same formats (the
-    // page links the JSON twin written with it).
+    // page links the PDF and the JSON twin written with it).
     let f = write_case(dir.path(), "baseline", &text);
     let out = f.parent().unwrap().join("out");
-    let b = run(&["build".as_ref(), f.as_os_str(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "html,json".as_ref()]);
+    let b = run(&["build".as_ref(), f.as_os_str(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "pdf,html,json".as_ref()]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     let base_html = std::fs::read_to_string(out.join("wuhan-hanyang-xinfang-2020.html")).unwrap();
     let base_tags = tag_counts(&base_html);

@@ -109,7 +109,28 @@ fn normalise(text: &str, tmp: Option<&Path>) -> String {
         Some(t) => text.replace(&t.display().to_string(), "[TMP]"),
         None => text.to_string(),
     };
-    text.replace(&manifest().display().to_string(), "[CRATE]")
+    let text = text.replace(&manifest().display().to_string(), "[CRATE]");
+    drop_font_notice(&text)
+}
+
+/// Without the font notice a PDF build prints when a profile's first-choice faces are not
+/// installed (its lines depend on the machine's fonts): the heading line and its indented
+/// lines.
+fn drop_font_notice(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_notice = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("提示：PDF 用的字体") {
+            in_notice = true;
+            continue;
+        }
+        if in_notice && line.starts_with("  ") {
+            continue;
+        }
+        in_notice = false;
+        out.push(line);
+    }
+    out.concat()
 }
 
 fn fixture(case: &str) -> String {

@@ -27,6 +27,10 @@ pub struct Entry {
     pub outputs: Vec<String>,
     pub name: String,
     pub city: String,
+    /// What the portal calls the city (`display_name:` of the profile); empty: the portal
+    /// looks the built-in city up, or shows `city`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub city_name: String,
     pub year: u32,
     /// 部门决算 or 整体支出绩效自评报告.
     pub kind: String,

@@ -119,7 +119,7 @@ pub fn check_file(path: &Path) -> Checked {
     let mut sources = Sources::default();
     let display = path.display().to_string();
     // The file the user names may be a symbolic link; a FIFO, a device or a huge file is not read.
-    let text = match crate::core::paths::read_regular(path, true) {
+    let text = match crate::core::timing::time("read", || crate::core::paths::read_regular(path, true)) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -161,6 +161,11 @@ pub fn check_str(name: &str, text: String) -> Checked {
 /// Y-TEXT-CHAR: every character a report must not carry (`core::chars`), inside any value of
 /// the file, at its own place with its code point and the field. Comments are not text.
 fn refused_chars(text: &str, file: usize) -> Vec<Finding> {
+    // The common case, read without a second parse: no raw character is refused and no
+    // escape (every YAML escape starts with a backslash) can make one.
+    if !text.contains('\\') && chars::scan(text).is_empty() {
+        return Vec::new();
+    }
     let values = structure::Values::of(text);
     let mut out = Vec::new();
     let mut more = 0;
@@ -194,6 +199,18 @@ fn refused_chars(text: &str, file: usize) -> Vec<Finding> {
     out
 }
 
+/// `document:` read from its line without parsing the file: `Some(value)` when a top-level
+/// `document:` line is found, `Some(None)` when the word appears nowhere (the default kind),
+/// None when only a parse can tell (a flow-style or quoted key).
+fn peek_document(text: &str) -> Option<Option<String>> {
+    if !text.contains("document") {
+        return Some(None);
+    }
+    let line = text.lines().find_map(|l| l.strip_prefix("document:"))?;
+    let value = line.split(" #").next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'');
+    (!value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| Some(value.to_string()))
+}
+
 /// At most this many Y-TEXT-CHAR findings are listed one by one.
 const MAX_CHAR_FINDINGS: usize = 50;
 
@@ -224,11 +241,11 @@ fn check_text(name: &str, text: String, sources: &mut Sources, base: Option<&Pat
         #[serde(default)]
         document: Option<String>,
     }
-    let peek = serde_saphyr::from_str_with_options::<Peek>(&text, crate::kind::yaml_options()).ok().and_then(|p| p.document);
+    let peek = crate::core::timing::time("peek document:", || peek_document(&text).unwrap_or_else(|| serde_saphyr::from_str_with_options::<Peek>(&text, crate::kind::yaml_options()).ok().and_then(|p| p.document)));
     let kind = registry::for_document(peek.as_deref());
-    let refused = refused_chars(&text, file);
+    let refused = crate::core::timing::time("refused characters", || refused_chars(&text, file));
     let mut input = Input { file, text: &text, base, follow_links, sources, findings: refused, link };
-    match kind.load(&mut input) {
+    match crate::core::timing::time("load + check", || kind.load(&mut input)) {
         Ok(doc) => Outcome { findings: input.findings, fatal: false, doc: Some(doc) },
         Err(e) => {
             let refused = input.findings;

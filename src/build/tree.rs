@@ -128,19 +128,26 @@ pub type Outputs = Vec<(PathBuf, Vec<u8>)>;
 /// Renders one checked department: (path, bytes) for each wanted format, nothing written:
 /// the HTML page (linking the twins written with it), the PDF, then the twins (the workbook,
 /// the facts as JSON, the CSV files and their datapackage.json). Shared by `gen-report build
-/// FILE` and the batch. Err: (exit code, message).
-pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, formats: Formats, font_path: &[PathBuf]) -> Result<Outputs, (i32, String)> {
-    let Some(doc) = c.document() else { return Ok(Vec::new()) };
+/// FILE` and the batch (which passes `portal`, the page's links back to the portal; a single
+/// file has none). Err: (exit code, message).
+pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, formats: Formats, font_path: &[PathBuf], portal: &[render::html::Download]) -> Result<Outputs, (i32, String)> {
+    let Some(doc) = crate::core::timing::time("document (sections, tables)", || c.document()) else { return Ok(Vec::new()) };
     // A template that does not fit the data: a finding with file and line (exit 1).
-    let doc = doc.map_err(|e| (1, e))?;
+    let mut doc = doc.map_err(|e| (1, e))?;
+    if let Some(l) = c.doc.as_ref() {
+        let s = l.summary();
+        doc.describe(s.label, &s.name, s.year);
+    }
     let user = c.user_dir();
     let typ = templates::load("report.typ", user.as_deref()).map_err(|e| (2, e))?;
     let page = templates::load("report.html.j2", user.as_deref()).map_err(|e| (2, e))?;
-    let (twins, downloads) = twins(c, &doc, out_dir, stem, formats)?;
+    let (twins, downloads) = crate::core::timing::time("twins (xlsx, json, csv)", || twins(c, &doc, out_dir, stem, formats))?;
+    let pdf = formats.pdf.then(|| render::html::Download::new("PDF", &format!("{stem}.pdf")));
+    let links = render::html::Links { pdf, downloads, portal: portal.to_vec() };
     let mut outputs = Vec::new();
     if formats.html {
         let name = user.as_ref().filter(|_| page.is_some()).map(|d| d.join("report.html.j2").display().to_string()).unwrap_or_else(|| "templates/default/report.html.j2".into());
-        let h = render::html::render_page(&doc, page.as_deref().unwrap_or(render::html::TEMPLATE), &name, &downloads).map_err(|e| (2, format!("HTML 生成失败：{e}")))?;
+        let h = crate::core::timing::time("html", || render::html::render_page(&doc, page.as_deref().unwrap_or(render::html::TEMPLATE), &name, &links)).map_err(|e| (2, format!("HTML 生成失败：{e}")))?;
         outputs.push((out_dir.join(format!("{stem}.html")), h.into_bytes()));
     }
     if formats.pdf {
@@ -152,7 +159,8 @@ pub fn render_outputs(c: &Checked, out_dir: &Path, stem: &str, formats: Formats,
             Some(text) => render::pdf::Template { text, name: &typ_name },
             None => render::pdf::DEFAULT,
         };
-        let meta = render::pdf::Meta { title: &doc.title, published: doc.published };
+        let standards = c.doc.as_ref().map(|l| l.profile().pdf_standards.clone()).unwrap_or_default();
+        let meta = render::pdf::Meta { title: &doc.title, published: doc.published, standards: &standards };
         let p = render::pdf::render_with(&data, meta, fonts, template).map_err(|e| (2, pdf_failure(c, &e)))?;
         outputs.push((out_dir.join(format!("{stem}.pdf")), p));
     }
@@ -173,8 +181,8 @@ fn twins(c: &Checked, doc: &render::view::Document, out_dir: &Path, stem: &str, 
         let meta = render::xlsx::Meta {
             title: &doc.title,
             author: &doc.author,
-            subject: format!("{} {}年度", summary.label, summary.year),
-            keywords: format!("{}, {}, {}年度, 万元", summary.label, summary.name, summary.year),
+            subject: doc.subject.clone(),
+            keywords: doc.keywords.join(", "),
             created,
         };
         if let Some(bytes) = render::xlsx::render(doc, &meta).map_err(|e| (2, e))? {
@@ -213,6 +221,19 @@ fn pdf_failure(c: &Checked, e: &render::pdf::PdfError) -> String {
         lines.push(format!("  {file}:{line}:{col}: {field} 中的 “{ch}”（U+{:04X}）", *ch as u32));
     }
     lines.join("\n")
+}
+
+/// The links of a report built at `source` (`<city>/<year>/<dept>.yaml`) back to the portal:
+/// the index at the output root, then the page of its city and year when it has one.
+fn portal_links(source: &str, city_name: &str, city: &str) -> Vec<render::html::Download> {
+    use render::html::Download;
+    let depth = source.split('/').count().saturating_sub(1);
+    let mut links = vec![Download::path("全部部门", &format!("{}index.html", "../".repeat(depth)))];
+    if let Some(group) = super::portal::group_of(source) {
+        let label = super::portal::group_label(&group, city, &super::portal::city_display(city_name, city));
+        links.push(Download::path(label, &format!("{}index.html", "../".repeat(depth.saturating_sub(2)))));
+    }
+    links
 }
 
 fn rel(p: &Path, base: &Path) -> String {
@@ -273,6 +294,7 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         outputs: Vec::new(),
         name: summary.name,
         city: doc.profile().city.clone(),
+        city_name: doc.profile().display_name.clone().unwrap_or_default(),
         year: summary.year,
         kind: summary.label.into(),
         totals: summary.totals,
@@ -299,7 +321,8 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         }
         return Outcome::Unchanged(entry);
     }
-    let outputs = match render_outputs(&c, &out_dir, &stem, o.formats, &o.font_path) {
+    let portal = portal_links(&source, entry.city_name.as_str(), &entry.city);
+    let outputs = match render_outputs(&c, &out_dir, &stem, o.formats, &o.font_path, &portal) {
         Ok(x) => x,
         Err((_, e)) => return Outcome::Failed { source, error: e },
     };
@@ -307,12 +330,16 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
     if let Some(error) = claimed_error(&entry.outputs) {
         return Outcome::Failed { source, error };
     }
-    for (path, bytes) in &outputs {
-        // Under the lock, and a department belongs to one shard: no one else writes `path`.
-        output::remove_stale_temps(path);
-        if let Err(e) = write_atomic(path, bytes) {
-            return Outcome::Failed { source, error: format!("无法写入 {}：{e}", path.display()) };
+    let written = crate::core::timing::time("write", || {
+        for (path, bytes) in &outputs {
+            // Under the lock, and a department belongs to one shard: no one else writes `path`.
+            output::remove_stale_temps(path);
+            write_atomic(path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
         }
+        Ok::<(), String>(())
+    });
+    if let Err(error) = written {
+        return Outcome::Failed { source, error };
     }
     Outcome::Built(entry)
 }
@@ -433,7 +460,7 @@ pub fn build_files(o: &Options, files: &[PathBuf]) -> Summary {
     }
     progress.finish();
     manifest.entries = entries;
-    if let Err(e) = save_manifest(&mpath, &manifest) {
+    if let Err(e) = crate::core::timing::time("manifest", || save_manifest(&mpath, &manifest)) {
         eprintln!("无法写入 {}：{e}", mpath.display());
     }
     summary.failed.sort();

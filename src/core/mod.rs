@@ -20,4 +20,5 @@ pub mod rules;
 pub mod scan;
 pub mod sentences;
 pub mod source;
+pub mod timing;
 pub mod year_terms;

@@ -17,13 +17,31 @@ fn n(d: Decimal) -> String {
     d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
 }
 
+/// The opening `<svg>` tag: `role="img"` and the alt text as its `aria-label`, which the HTML
+/// page shows as the chart's name and `Document::figure` takes as the PDF's alt text.
+fn open(w: Decimal, h: impl std::fmt::Display, alt: &str) -> String {
+    format!(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="{FONT}" font-size="12" role="img" aria-label="{}">"#, esc(alt))
+}
+
+/// What a comparison chart shows, in words: "柱状图：收入总计 2019年707.12万元，2020年…".
+pub fn compare_alt(st: &MoneyStyle, year: u32, items: &[(&str, Decimal, Decimal)]) -> String {
+    let parts: Vec<String> = items.iter().map(|(l, p, c)| format!("{l} {}年{}万元，{year}年{}万元", year.saturating_sub(1), st.amount(*p), st.amount(*c))).collect();
+    format!("柱状图：{}。", parts.join("；"))
+}
+
+/// What a structure chart shows, in words: "结构图：基本支出333.02万元，占47.1%；…".
+pub fn structure_alt(st: &MoneyStyle, parts: &[(&str, Decimal, Decimal)]) -> String {
+    let items: Vec<String> = parts.iter().map(|(l, v, share)| format!("{l}{}万元，占{}", st.amount(*v), st.pct(*share))).collect();
+    format!("结构图：{}。", items.join("；"))
+}
+
 /// Grouped bars: for each item, last year's and this year's value.
 pub fn compare(st: &MoneyStyle, year: u32, items: &[(&str, Decimal, Decimal)]) -> String {
     let (w, h, top, base) = (Decimal::from(560), 240, Decimal::from(30), Decimal::from(190));
     let max = items.iter().flat_map(|i| [i.1, i.2]).max().unwrap_or_default().max(Decimal::ONE);
     let group_w = (w - Decimal::from(80)) / Decimal::from(items.len().max(1) as u64);
     let bar_w = Decimal::from(56);
-    let mut s = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="{FONT}" font-size="12">"#);
+    let mut s = open(w, h, &compare_alt(st, year, items));
     s.push_str(&format!(r##"<line x1="40" y1="{b}" x2="{x2}" y2="{b}" stroke="#555" stroke-width="1"/>"##, b = n(base), x2 = n(w - Decimal::from(20))));
     for (gi, (label, prior, cur)) in items.iter().enumerate() {
         let gx = Decimal::from(40) + group_w * Decimal::from(gi as u64);
@@ -48,7 +66,7 @@ pub fn structure(st: &MoneyStyle, parts: &[(&str, Decimal, Decimal)]) -> String 
     let w = Decimal::from(560);
     let rows = parts.len().max(1);
     let h = 70 + 22 * rows as u64;
-    let mut s = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="{FONT}" font-size="12">"#);
+    let mut s = open(w, h, &structure_alt(st, parts));
     let total: Decimal = parts.iter().map(|p| p.1).sum();
     let (x0, bar_w) = (Decimal::from(20), w - Decimal::from(40));
     let mut x = x0;

@@ -56,7 +56,7 @@ impl Kind for FinalAccountsKind {
         Skeleton { text: include_str!("../../templates/init/final_accounts.yaml"), suffix: "" }
     }
     fn load(&self, input: &mut Input) -> Result<Box<dyn Loaded>, serde_saphyr::Error> {
-        let src: source::Source = input.parse()?;
+        let src: source::Source = crate::core::timing::time("parse (serde)", || input.parse())?;
         Ok(Box::new(load(&src, input)))
     }
 }
@@ -66,23 +66,24 @@ impl Kind for FinalAccountsKind {
 const BROKEN: [&str; 2] = ["Y-AMOUNT", "Y-CODE-FORMAT"];
 
 fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
-    let mut prof = input.profile(src.city.as_ref(), src.templates.as_ref(), "hubei");
+    let mut prof = crate::core::timing::time("profile", || input.profile(src.city.as_ref(), src.templates.as_ref(), "hubei"));
     // The file may say which scheme its self-evaluation was filled under.
     if let Some(s) = &src.scoring {
         prof.scoring = s.get().name().to_string();
     }
-    let year_cat = input.catalogue(&src.department.year, &prof);
+    let year_cat = crate::core::timing::time("catalogue", || input.catalogue(&src.department.year, &prof));
     let mut ld = Loader::new(input.file, &year_cat, prof.money);
-    let mut m = model::build(src, &mut ld);
+    let mut m = crate::core::timing::time("model", || model::build(src, &mut ld));
     // The year's budget file gives the 年初预算 and the “三公” budget (typed ones are checked).
     let budget_file = budget_link::apply(src, input, &mut m, &mut ld.findings);
     // The names the file typed are printed for their codes everywhere.
-    let names = ld.typed_names.iter().map(|(c, (n, _))| (c.clone(), n.clone())).collect();
-    let catalog = Arc::new(year_cat.with_names(&names));
+    let names: std::collections::BTreeMap<String, String> = ld.typed_names.iter().map(|(c, (n, _))| (c.clone(), n.clone())).collect();
+    // Copied only when the file names codes of its own.
+    let catalog = if names.is_empty() { year_cat.clone() } else { Arc::new(year_cat.with_names(&names)) };
     model::apply_names(&mut m, &catalog);
     let unread = |prefix: &str| ld.findings.iter().any(|f| BROKEN.contains(&f.rule) && f.field.starts_with(prefix));
     let known = Known { spend: !unread("expenditure"), budget: !unread("initial_budget") };
-    let annexes = evaluate_annexes(src, &m, &mut ld, &prof.scoring, known);
+    let annexes = crate::core::timing::time("self-evaluations", || evaluate_annexes(src, &m, &mut ld, &prof.scoring, known));
     let broken: Vec<String> = ld.findings.iter().filter(|f| BROKEN.contains(&f.rule)).map(|f| f.field.clone()).collect();
     input.findings.append(&mut ld.findings);
     let mut links: Vec<PathBuf> = budget_file.into_iter().collect();
@@ -92,11 +93,11 @@ fn load(src: &source::Source, input: &mut Input) -> FinalAccounts {
         prior::apply(&mut m, &p, &mut input.findings);
         links.push(path);
     }
-    prose::check(&ld.texts, input.text, m.year, &mut input.findings);
-    let f = figures::compute(&m);
-    text_figures::check_in(&m, &f, &ld.texts, input.text, &mut input.findings);
+    crate::core::timing::time("text checks", || prose::check(&ld.texts, input.text, m.year, &mut input.findings));
+    let f = crate::core::timing::time("figures", || figures::compute(&m));
+    crate::core::timing::time("text checks", || text_figures::check_in(&m, &f, &ld.texts, input.text, &mut input.findings));
     let skipped = validate::Broken::new(&broken);
-    validate::check(&m, &f, &prof, &catalog, &skipped, &mut input.findings);
+    crate::core::timing::time("validate", || validate::check(&m, &f, &prof, &catalog, &skipped, &mut input.findings));
     // A value that could not be loaded says which checks wait for it.
     for fd in input.findings.iter_mut().filter(|fd| BROKEN.contains(&fd.rule)) {
         let rules = skipped.skipped_for(&fd.field);

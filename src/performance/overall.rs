@@ -2,13 +2,13 @@
 //! with scored indicators, the 预算执行 table in 元, the score summary and the computed
 //! sentences ("目标值…，目标得分2分，实际…，得2分。"). Scores use `scoring::compute_score`.
 
-use super::project::{indicator_rows, num, score_indicator, IndicatorInput, ScoredIndicator};
+use super::project::{indicator_block, indicator_rows, num, score_indicator, IndicatorInput, ScoredIndicator};
 use super::scoring::{round2, scoring};
 use super::DeptFigures;
 use crate::core::diag::Finding;
 use crate::core::loader::Loader;
 use crate::core::source::{Amt, Text};
-use crate::render::view::{Cell, Document, Table};
+use crate::render::view::{subheader, Cell, Document, Table};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -276,19 +276,21 @@ fn grade_word(g: &str) -> &str {
 /// then per goal its indicator tree with merged 一级/二级 cells, the total and the reasons.
 fn evaluation_table(r: &OverallResult, m: &DeptFigures) -> Table {
     let y = m.year;
-    let label = |s: &str| Cell::c(s).bold();
+    let label = |s: &str| Cell::c(s).bold().row_head();
+    let col = |s: &str| Cell::c(s).bold().col_head();
     let wan = |d: Decimal| format!("{:.2}", round2(d / Decimal::from(10_000)));
     let mut t = Table { id: "overall-evaluation".into(), caption: format!("{y}年度{}部门整体绩效自评表", m.name), dept: format!("单位名称：{}", m.name), unit: format!("填报日期：{}年{}月", r.date.0, r.date.1), landscape: false, widths: vec![10, 11, 12, 25, 15, 15, 8], header: vec![], rows: vec![], notes: vec![], headings: vec![] };
     let [b, p] = r.yuan;
     let budget = b[0] + b[1] + p[0] + p[1];
     let actual = b[2] + p[2];
     let ew = r.execution_weight;
-    t.rows.push(vec![label(&format!("项目执行情况（万元）（{ew}分）")).span(2, 2), Cell::c(""), label("预算数（A）"), label("执行数（B）"), label("执行率（B/A）"), label(&format!("得分（{ew}分×执行率）"))]);
-    t.rows.push(vec![Cell::c("部门整体支出总额"), Cell::r(wan(budget)).num(), Cell::r(wan(actual)).num(), Cell::r(pct2(r.rate)), Cell::r(format!("{:.2}", r.execution_score))]);
+    t.rows.push(vec![label(&format!("项目执行情况（万元）（{ew}分）")).span(2, 2), Cell::c(""), col("预算数（A）"), col("执行数（B）"), col("执行率（B/A）"), col(&format!("得分（{ew}分×执行率）"))]);
+    t.rows.push(vec![Cell::c("部门整体支出总额").row_head(), Cell::r(wan(budget)).num(), Cell::r(wan(actual)).num(), Cell::r(pct2(r.rate)), Cell::r(format!("{:.2}", r.execution_score))]);
     for (gi, g) in r.goals.iter().enumerate() {
         let w: Decimal = g.scored.iter().map(|i| i.weight).sum();
-        t.rows.push(vec![label(&format!("年度目标{}：（{}分）", gi + 1, num(w))).span(2, 1), Cell::l(g.name.clone()).span(5, 1)]);
-        t.rows.push(vec![label("年度绩效指标").span(1, g.scored.len() as u32 + 1), label("一级指标"), label("二级指标"), label("三级指标"), label("年初目标值"), label("实际完成值"), label("得分")]);
+        // The goal's row and its column titles repeat together on each page the goal's
+        // indicators continue on (headers of levels 2 and 3), until the next goal's.
+        t.rows.push(subheader(vec![Cell::c(format!("年度目标{}：（{}分）", gi + 1, num(w))).bold().row_head().span(2, 1), Cell::l(g.name.clone()).span(5, 1)], 2));
         let mut rows = indicator_rows(&g.scored, |i| vec![Cell::c(i.target.clone()), Cell::c(i.actual.clone()), Cell::r(num(i.score))]);
         for (row, ind) in rows.iter_mut().zip(&g.scored) {
             if let Some(cell) = row.iter_mut().find(|c| c.text == ind.level2 && !ind.level2.is_empty()) {
@@ -296,9 +298,10 @@ fn evaluation_table(r: &OverallResult, m: &DeptFigures) -> Table {
                 cell.text = format!("{}（{}分）", ind.level2, num(w));
             }
         }
-        t.rows.extend(rows);
+        t.rows.extend(indicator_block("年度绩效指标", &["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"], 3, rows));
     }
-    t.rows.push(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", r.total)).bold()]);
+    // The rows after the indicators end the goals' headers: not repeated over them.
+    t.rows.push(subheader(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", r.total)).bold()], 1));
     let reasons: Vec<String> = r.goals.iter().flat_map(|g| g.scored.iter()).filter_map(|i| i.reason.as_ref().map(|x| format!("{}：{}", i.name, x))).collect();
     t.rows.push(vec![label("偏差大或目标未完成原因分析").span(2, 1), Cell::l(if reasons.is_empty() { "无".into() } else { reasons.join("；") }).span(5, 1)]);
     t
@@ -309,8 +312,9 @@ pub fn append(d: &mut Document, r: &OverallResult, m: &DeptFigures) {
     let y = m.year;
     d.para(format!("{y}年度{}整体支出绩效自评报告", m.name));
     d.para(format!("单位名称：{}　　{}年{}月", m.name, r.date.0, r.date.1));
-    // Inner headings stay out of the 目录: only the annex itself is listed.
-    d.heading(3, "一、自评结论");
+    // Inner headings stay out of the 目录 (only the annex itself is listed), but nest under
+    // it: 一、 at level 2, its （一）… at level 3 (bookmarks, tags and HTML headings).
+    d.heading_untoc(2, "一、自评结论");
     d.heading(3, "（一）部门整体绩效自评得分");
     d.para(r.intro.clone());
     let levels: Vec<(String, Decimal, Decimal)> = {

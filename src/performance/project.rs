@@ -8,7 +8,7 @@ use crate::core::diag::{Finding, SrcSpan};
 use crate::core::loader::{parse_date, Loader, TextVal, Val};
 use crate::core::source::{Amt, Text};
 use crate::core::money::MoneyStyle;
-use crate::render::view::{Cell, Table};
+use crate::render::view::{subheader, Cell, Table};
 use rust_decimal::Decimal;
 
 #[derive(Clone, Debug)]
@@ -291,26 +291,51 @@ pub fn table(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) -> T
     if p.form == "hunan" { table_hunan(p, year, st, id) } else { table_hubei(p, year, st, id) }
 }
 
-/// Rows of the indicator tree: 一级 and 二级 cells merged over their indicators. `tail`
-/// gives the cells after the name.
+/// A group of at most this many indicator rows is kept on one page (its merged 一级/二级
+/// label is never left blank on the next page); a longer one may break.
+const KEEP_ROWS: usize = 12;
+
+/// Rows of the indicator tree: 一级 and 二级 cells merged over their indicators, each a row
+/// header, each group kept on one page when it fits. `tail` gives the cells after the name.
 pub(crate) fn indicator_rows(inds: &[ScoredIndicator], tail: impl Fn(&ScoredIndicator) -> Vec<Cell>) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for (i, ind) in inds.iter().enumerate() {
         let mut row = Vec::new();
+        let mut kept = false;
         if i == 0 || inds[i - 1].level1 != ind.level1 {
             let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level1 == ind.level1).collect();
             let w: Decimal = group.iter().map(|x| x.weight).sum();
-            row.push(Cell::c(format!("{}（{}分）", ind.level1, num(w))).span(1, group.len() as u32));
+            let cell = Cell::c(format!("{}（{}分）", ind.level1, num(w))).span(1, group.len() as u32).row_head();
+            kept = group.len() <= KEEP_ROWS;
+            row.push(if kept { cell.keep() } else { cell });
         }
         if i == 0 || inds[i - 1].level2 != ind.level2 || inds[i - 1].level1 != ind.level1 {
             let group: Vec<&ScoredIndicator> = inds[i..].iter().take_while(|x| x.level2 == ind.level2 && x.level1 == ind.level1).collect();
-            row.push(Cell::c(ind.level2.clone()).span(1, group.len() as u32));
+            let cell = Cell::c(ind.level2.clone()).span(1, group.len() as u32).row_head();
+            row.push(if !kept && group.len() <= KEEP_ROWS { cell.keep() } else { cell });
         }
-        row.push(Cell::l(ind.name.clone()));
+        row.push(Cell::l(ind.name.clone()).row_head());
         row.extend(tail(ind));
         rows.push(row);
     }
     rows
+}
+
+/// The indicator block of a self-evaluation: its column titles as a header of `level` inside
+/// the table, repeated at the top of each page the block continues on, with the block's label
+/// (年度绩效目标（90分）) in its first cell; under the label a blank cell continues its column
+/// over the indicator rows. (The seed forms merge the label over the titles and the rows; a
+/// repeated header cannot reach below itself, so the label moves up into the header.)
+pub(crate) fn indicator_block(label: &str, titles: &[&str], level: u8, mut rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    let mut head = vec![Cell::c(label).bold().col_head()];
+    head.extend(titles.iter().map(|t| Cell::c(*t).bold().col_head()));
+    let n = rows.len() as u32;
+    if let Some(first) = rows.first_mut() {
+        first.insert(0, Cell::c("").span(1, n.max(1)).joined());
+    }
+    let mut out = vec![subheader(head, level)];
+    out.extend(rows);
+    out
 }
 
 /// The 部门（单位）整体支出绩效自评表 (seed 001 附件2): 年度资金 by income and spending
@@ -318,15 +343,16 @@ pub(crate) fn indicator_rows(inds: &[ScoredIndicator], tail: impl Fn(&ScoredIndi
 pub fn table_overall(p: &ProjectEvaluation, income: [Decimal; 4], basic: Decimal, project: Decimal, year: u32, st: &MoneyStyle) -> Table {
     let mut t = table_hunan(p, year, st, "overall".into());
     t.caption = format!("{year}年度部门（单位）整体支出绩效自评表");
-    let label = |s: &str| Cell::c(s).bold();
+    let label = |s: &str| Cell::c(s).bold().row_head();
+    let col = |s: &str| Cell::c(s).bold().col_head();
     let amt = |d: Decimal| Cell::r(st.amount(d)).num();
     let rate = format!("{}%", round2(p.rate).normalize());
     // Replace the project header (name, 主管部门, 项目资金 rows) with the department's.
     let goal_at = t.rows.iter().position(|r| r.first().is_some_and(|c| c.text == "年度总体目标")).unwrap_or(0);
     let mut head = vec![
         vec![label("预算部门（单位）名称").span(2, 1), Cell::l(p.department.clone()).span(7, 1)],
-        vec![label("年度预算申请（万元）").span(1, 5), Cell::c("").span(2, 1), label("年初预算数"), label("全年预算数"), label("全年执行数"), label("分值"), label("执行率"), label("得分")],
-        vec![Cell::l("年度资金总额").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(num(p.execution_weight)), Cell::r(rate), Cell::r(num(p.execution_score))],
+        vec![label("年度预算申请（万元）").span(1, 5), Cell::c("").span(2, 1), col("年初预算数"), col("全年预算数"), col("全年执行数"), col("分值"), col("执行率"), col("得分")],
+        vec![Cell::l("年度资金总额").span(2, 1).row_head(), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(num(p.execution_weight)), Cell::r(rate), Cell::r(num(p.execution_score))],
         vec![Cell::l("按收入性质分：").span(4, 1), Cell::l("按支出性质分：").span(4, 1)],
     ];
     let left = [("其中：一般公共预算", income[0]), ("政府性基金拨款", income[1]), ("纳入专户管理的非税收入拨款", income[2]), ("其他资金", income[3])];
@@ -360,7 +386,8 @@ fn table_hunan(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
         notes: vec![],
         headings: vec![],
     };
-    let label = |s: &str| Cell::c(s).bold();
+    let label = |s: &str| Cell::c(s).bold().row_head();
+    let col = |s: &str| Cell::c(s).bold().col_head();
     let amt = |d: Decimal| Cell::r(st.amount(d)).num();
     t.rows.push(vec![label("项目支出名称"), Cell::l(p.project.clone()).span(8, 1)]);
     t.rows.push(vec![label("主管部门"), Cell::l(p.department.clone()).span(4, 1), label("实施单位").span(2, 1), Cell::l(p.implementer.clone()).span(2, 1)]);
@@ -368,44 +395,34 @@ fn table_hunan(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
     t.rows.push(vec![
         label("项目资金（万元）").span(1, 5),
         Cell::c("").span(2, 1),
-        label("年初预算数"),
-        label("全年预算数"),
-        label("全年执行数"),
-        label("分值"),
-        label("执行率"),
-        label("得分"),
+        col("年初预算数"),
+        col("全年预算数"),
+        col("全年执行数"),
+        col("分值"),
+        col("执行率"),
+        col("得分"),
     ]);
     let ew = num(p.execution_weight);
     if p.carried_in.is_zero() {
-        t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew.clone()), Cell::r(rate.clone()), Cell::r(num(p.execution_score))]);
-        t.rows.push(vec![Cell::l("上年结转资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+        t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1).row_head(), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew.clone()), Cell::r(rate.clone()), Cell::r(num(p.execution_score))]);
+        t.rows.push(vec![Cell::l("上年结转资金").span(2, 1).row_head(), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
     } else {
         // Money carried over from last year is its own row (seed 001 booked it all as 当年
         // 财政拨款). How much of the spending came from each is not known: only the total.
-        t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1), amt(p.initial), amt(p.budget - p.carried_in), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
-        t.rows.push(vec![Cell::l("上年结转资金").span(2, 1), Cell::r(""), amt(p.carried_in), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+        t.rows.push(vec![Cell::l("其中：当年财政拨款").span(2, 1).row_head(), amt(p.initial), amt(p.budget - p.carried_in), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+        t.rows.push(vec![Cell::l("上年结转资金").span(2, 1).row_head(), Cell::r(""), amt(p.carried_in), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
     }
-    t.rows.push(vec![Cell::l("其他资金").span(2, 1), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
-    t.rows.push(vec![Cell::l("年度资金总额").span(2, 1), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew), Cell::r(rate), Cell::r(if p.carried_in.is_zero() { String::new() } else { num(p.execution_score) })]);
-    t.rows.push(vec![label("年度总体目标").span(1, 2), label("预期目标").span(4, 1), label("实际完成情况").span(4, 1)]);
+    t.rows.push(vec![Cell::l("其他资金").span(2, 1).row_head(), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r(""), Cell::r("")]);
+    t.rows.push(vec![Cell::l("年度资金总额").span(2, 1).row_head(), amt(p.initial), amt(p.budget), amt(p.actual), Cell::r(ew), Cell::r(rate), Cell::r(if p.carried_in.is_zero() { String::new() } else { num(p.execution_score) })]);
+    t.rows.push(vec![label("年度总体目标").span(1, 2), col("预期目标").span(4, 1), col("实际完成情况").span(4, 1)]);
     t.rows.push(vec![Cell::l(p.goal.clone().unwrap_or_default()).span(4, 1), Cell::l(p.goal_result.clone().unwrap_or_default()).span(4, 1)]);
-    let n = p.indicators.len() as u32;
-    t.rows.push(vec![
-        label("绩效指标").span(1, n + 1),
-        label("一级指标"),
-        label("二级指标"),
-        label("三级指标"),
-        label("年度指标值"),
-        label("实际完成值"),
-        label("分值"),
-        label("得分"),
-        label("偏差原因分析及改进措施"),
-    ]);
-    t.rows.extend(indicator_rows(&p.indicators, |ind| {
+    let rows = indicator_rows(&p.indicators, |ind| {
         vec![Cell::c(ind.target.clone()), Cell::c(ind.actual.clone()), Cell::r(num(ind.weight)), Cell::r(num(ind.score)), Cell::l(ind.reason.clone().unwrap_or_default())]
-    }));
+    });
+    t.rows.extend(indicator_block("绩效指标", &["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"], 2, rows));
     let full: Decimal = p.execution_weight + p.indicators.iter().map(|i| i.weight).sum::<Decimal>();
-    t.rows.push(vec![label("总分").span(6, 1), Cell::r(num(full)).bold(), Cell::r(num(p.total)).bold(), Cell::l("")]);
+    // The rows after the indicators end the indicator titles' header: not repeated over them.
+    t.rows.push(subheader(vec![label("总分").span(6, 1), Cell::r(num(full)).bold(), Cell::r(num(p.total)).bold(), Cell::l("")], 1));
     t
 }
 
@@ -424,7 +441,8 @@ fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
         notes: vec![],
         headings: vec![],
     };
-    let label = |s: &str| Cell::c(s).bold();
+    let label = |s: &str| Cell::c(s).bold().row_head();
+    let col = |s: &str| Cell::c(s).bold().col_head();
     t.rows.push(vec![label("项目名称").span(2, 1), Cell::l(p.project.clone()).span(5, 1)]);
     t.rows.push(vec![label("主管部门").span(2, 1), Cell::l(p.department.clone()).span(2, 1), label("项目实施单位"), Cell::l(p.implementer.clone()).span(2, 1)]);
     t.rows.push(vec![label("项目类别").span(2, 1), Cell::l(boxes(&sc.boxes.category, &p.category)).span(5, 1)]);
@@ -434,13 +452,13 @@ fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
     t.rows.push(vec![
         label(&format!("预算执行情况（万元）（{ew}分）")).span(2, 2),
         Cell::c(""),
-        label("预算数（A）"),
-        label("执行数（B）"),
-        label("执行率（B/A）"),
-        label(&format!("得分（{ew}分×执行率）")),
+        col("预算数（A）"),
+        col("执行数（B）"),
+        col("执行率（B/A）"),
+        col(&format!("得分（{ew}分×执行率）")),
     ]);
     t.rows.push(vec![
-        Cell::c("年度财政资金总额"),
+        Cell::c("年度财政资金总额").row_head(),
         Cell::r(st.amount(p.budget)).num(),
         Cell::r(st.amount(p.actual)).num(),
         Cell::r(format!("{:.2}%", round2(p.rate))),
@@ -451,16 +469,6 @@ fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
         t.rows.push(vec![label("年度总体目标").span(2, 1), Cell::l(format!("预期目标：{}", p.goal.clone().unwrap_or_default())).span(2, 1), Cell::l(format!("实际完成情况：{}", p.goal_result.clone().unwrap_or_default())).span(3, 1)]);
     }
     let goal: Decimal = p.indicators.iter().map(|i| i.weight).sum();
-    let n = p.indicators.len() as u32;
-    t.rows.push(vec![
-        label(&format!("年度绩效目标（{}分）", num(goal))).span(1, n + 1),
-        label("一级指标"),
-        label("二级指标"),
-        label("三级指标"),
-        label("年初目标值（A）"),
-        label("实际完成值（B）"),
-        label("得分"),
-    ]);
     let mut rows = indicator_rows(&p.indicators, |ind| vec![Cell::c(ind.target.clone()), Cell::c(ind.actual.clone()), Cell::r(num(ind.score))]);
     // The Hubei form prints each 二级指标 with its points.
     for (row, ind) in rows.iter_mut().zip(&p.indicators) {
@@ -469,8 +477,9 @@ fn table_hubei(p: &ProjectEvaluation, year: u32, st: &MoneyStyle, id: String) ->
             cell.text = format!("{}（{}分）", ind.level2, num(w));
         }
     }
-    t.rows.extend(rows);
-    t.rows.push(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", p.total)).bold()]);
+    t.rows.extend(indicator_block(&format!("年度绩效目标（{}分）", num(goal)), &["一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分"], 2, rows));
+    // The rows after the indicators end the indicator titles' header: not repeated over them.
+    t.rows.push(subheader(vec![label("总分").span(6, 1), Cell::r(format!("{:.2}", p.total)).bold()], 1));
     // The analysis the user wrote, or else each indicator's own reason.
     let reasons: Vec<String> = p.indicators.iter().filter_map(|i| i.reason.as_ref().map(|r| format!("{}：{}", i.name, r))).collect();
     let deviation = match (&p.deviation, reasons.is_empty()) {

@@ -468,6 +468,9 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
     d.cover_date = p.date(r.published);
     d.published = Some(r.published);
     d.page = p.page.clone();
+    // The title opens the first page as the heading everything else sits under (seed 001
+    // repeats it there); the 目录 starts with 一、.
+    d.heading_untoc(1, d.title.clone());
     d.heading(2, "一、部门（单位）基本情况");
     d.para(r.intro.clone());
     d.list(r.duties.iter().enumerate().map(|(i, t)| format!("（{}）{}", cn(i), t)).collect());
@@ -563,6 +566,7 @@ pub fn document(r: &PerfReport, p: &Profile) -> Document {
             d.table(t);
         }
     }
+    d.finish(&[]);
     d
 }
 

@@ -38,6 +38,7 @@ impl Parts<'_> {
                 }
                 match line {
                     Line::Title(t) => {
+                        let t = p.section_titles.get(&format!("{part}/{id}")).cloned().unwrap_or(t);
                         d.heading(2, format!("{}、{t}", cn(n)));
                         n += 1;
                     }

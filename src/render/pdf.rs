@@ -53,6 +53,88 @@ impl Fonts {
     pub fn families(&self) -> Vec<String> {
         self.store.book().families().map(|(n, _)| n.to_string()).collect()
     }
+
+    fn has(&self, family: &str) -> bool {
+        self.store.book().contains_family(&family.to_lowercase())
+    }
+
+    /// One line per font role of the document whose first choice is not installed: which
+    /// candidates are missing and which one serves instead (or that none does and typst
+    /// picks a font itself).
+    pub fn role_fallbacks(&self, roles: &[(String, Vec<String>)]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (role, list) in roles {
+            if list.first().is_none_or(|f| self.has(f)) {
+                continue;
+            }
+            let missing: Vec<&str> = list.iter().take_while(|f| !self.has(f)).map(String::as_str).collect();
+            out.push(match list.iter().find(|f| self.has(f)) {
+                Some(f) => format!("{} 用 {f}（{} 未安装）", role_label(role), missing.join("、")),
+                None => format!("{}：{} 都未安装，由 typst 另选字体", role_label(role), missing.join("、")),
+            });
+        }
+        out
+    }
+}
+
+/// What a role of `fonts:` in the profile is for.
+fn role_label(role: &str) -> String {
+    match role {
+        "body" => "正文（仿宋，fonts.body）".into(),
+        "heading" => "标题（黑体，fonts.heading）".into(),
+        "title" => "封面标题（小标宋，fonts.title）".into(),
+        "table" => "表格（宋体，fonts.table）".into(),
+        "kai" => "二级标题（楷体，fonts.kai）".into(),
+        other => format!("fonts.{other}"),
+    }
+}
+
+/// The font roles of a document JSON: (role, candidate families).
+fn roles_of(json: &str) -> Vec<(String, Vec<String>)> {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else { return Vec::new() };
+    let Some(map) = v.get("fonts").and_then(|f| f.as_object()) else { return Vec::new() };
+    map.iter().map(|(k, l)| (k.clone(), l.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default())).collect()
+}
+
+/// Fonts that set some text without being in any role's list (typst's own fallback), with
+/// the characters they set: such a font should be named in the profile.
+fn stray_fonts(frame: &Frame, roles: &[(String, Vec<String>)], out: &mut std::collections::BTreeMap<String, String>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => stray_fonts(&g.frame, roles, out),
+            FrameItem::Text(t) => {
+                let family = &t.font.font().info().family;
+                let listed = roles.iter().any(|(_, l)| l.iter().any(|f| f.eq_ignore_ascii_case(family)));
+                if !listed {
+                    let chars = out.entry(family.to_string()).or_default();
+                    for ch in t.text.chars().filter(|c| !c.is_whitespace()) {
+                        if !chars.contains(ch) && chars.chars().count() < 12 {
+                            chars.push(ch);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Notices already printed by this process: a tree build of many departments says each once.
+static NOTICES: Mutex<std::collections::BTreeSet<String>> = Mutex::new(std::collections::BTreeSet::new());
+
+/// Prints the font notices this process has not printed yet (stderr), pointing at
+/// `--font-path`.
+fn notify(lines: Vec<String>) {
+    let mut seen = NOTICES.lock().unwrap_or_else(|e| e.into_inner());
+    let new: Vec<String> = lines.into_iter().filter(|l| seen.insert(l.clone())).collect();
+    if new.is_empty() {
+        return;
+    }
+    let mut text = String::from("提示：PDF 用的字体不是 profile 的首选（用 --font-path 目录 指定含首选字体的目录，或改 profile.yaml 的 fonts:）：\n");
+    for l in new {
+        text.push_str(&format!("  {l}\n"));
+    }
+    eprint!("{text}");
 }
 
 struct ReportWorld {
@@ -182,6 +264,65 @@ fn body_lines(frame: &Frame) -> usize {
     ys.len()
 }
 
+/// Forms (tables without header rows) that run onto a further page and end in its top
+/// `SPILL` part: their ids, from the `form-start`/`form-end` marks the template puts around
+/// them.
+fn spilled_forms(doc: &PagedDocument) -> Vec<String> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::MetadataElem;
+    let intro = doc.introspector();
+    let marks = |name: &str| -> Vec<(String, typst::introspection::PagedPosition)> {
+        let Some(label) = Label::new(typst::utils::PicoStr::intern(name)) else { return Vec::new() };
+        intro
+            .elements()
+            .query(&Selector::Label(label))
+            .iter()
+            .filter_map(|c| {
+                let Value::Str(id) = &c.to_packed::<MetadataElem>()?.value else { return None };
+                Some((id.to_string(), intro.position(c.location()?)?))
+            })
+            .collect()
+    };
+    let starts = marks("form-start");
+    let mut out = Vec::new();
+    for (id, end) in marks("form-end") {
+        let Some((_, start)) = starts.iter().find(|s| s.0 == id) else { continue };
+        let Some(page) = doc.pages().get(end.page.get() - 1) else { continue };
+        if end.page > start.page && end.point.y.to_pt() < page.frame.height().to_pt() * SPILL {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A form whose end lies in this top part of a page (a quarter of the body below a 28 mm
+/// margin) has left only its last rows there.
+const SPILL: f64 = 0.3;
+
+/// Whether a body page (after the cover and the 目录) holds only a few lines and the next page
+/// starts with a level-1 heading (a part or an annex begins on a page of its own): like a
+/// short last page, those lines may come back with tighter spacing.
+fn short_before_part(doc: &PagedDocument) -> bool {
+    use typst::foundations::{NativeElement, StyleChain};
+    use typst::model::HeadingElem;
+    let intro = doc.introspector();
+    let pages = doc.pages();
+    let starts: Vec<usize> = intro
+        .elements()
+        .query(&HeadingElem::ELEM.select())
+        .iter()
+        .filter_map(|c| {
+            let h = c.to_packed::<HeadingElem>()?;
+            (h.resolve_level(StyleChain::default()).get() == 1).then_some(())?;
+            let pos = intro.position(c.location()?)?;
+            // At the top of its page: in the upper fifth.
+            let height = pages.get(pos.page.get() - 1)?.frame.height().to_pt();
+            (pos.point.y.to_pt() < height * 0.2).then_some(pos.page.get())
+        })
+        .collect();
+    starts.iter().any(|&next| next >= 4 && pages.get(next - 2).is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE))
+}
+
 /// A last page this short is pulled back by tightening the spacing of the document.
 const SHORT_LAST_PAGE: usize = 4;
 
@@ -201,33 +342,88 @@ pub struct Meta<'a> {
     pub title: &'a str,
     /// The publication date typed in the data (year, month, day).
     pub published: Option<(u32, u32, u32)>,
+    /// The standards the PDF conforms to (the profile's `pdf.standards`); empty: plain PDF 1.7.
+    pub standards: &'a [typst_pdf::PdfStandard],
 }
 
-/// Compiles the document JSON into PDF bytes with the built-in template.
+/// The built-in profile's standards: PDF/A-2a (archival, tagged, Unicode) and PDF/UA-1
+/// (accessible). Both allow PDF 1.7, so krilla can write one file that claims both; PDF/A-3a
+/// would do too, but only adds arbitrary attachments, which the report does not embed.
+pub const STANDARDS: &[typst_pdf::PdfStandard] = &[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1];
+
+/// Compiles the document JSON into a plain PDF with the built-in template (no date known, so
+/// no PDF/A: it requires one).
 pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
-    render_with(json, Meta { title, published: None }, fonts, DEFAULT)
+    render_with(json, Meta { title, published: None, standards: &[] }, fonts, DEFAULT)
+}
+
+/// One layout and export of an emitted source (`--emit typst`: its main.typ and data.json),
+/// the yardstick `scripts/bench.sh` compares a report's cost with: what typst itself costs
+/// for the same content, without gen-report's checks, twins or second layout.
+pub fn compile_emitted(main_typ: &str, data_json: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
+    let meta = Meta { title: "gen-report typst-compile", published: Some((2000, 1, 1)), standards: STANDARDS };
+    compile(data_json, meta, fonts, Template { text: main_typ, name: "main.typ" }, &Adjust::default()).map(|c| c.pdf)
 }
 
 /// Compiles with a template (a user's override of report.typ, or `DEFAULT`).
 pub fn render_with(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template) -> Result<Vec<u8>, PdfError> {
-    let first = compile(json, meta, fonts.clone(), template, false);
+    let first = compile(json, meta, fonts.clone(), template, &Adjust::default());
     // A last page with only a few lines (two glossary items, say) is avoided where the
     // layout allows: the template tightens the spacing and the document is laid out again.
-    // The decision depends only on the first layout, so output stays deterministic.
-    if let Ok((_, true)) = &first {
-        return compile(json, meta, fonts, template, true).map(|r| r.0);
-    }
-    first.map(|r| r.0)
+    // So is a form (a self-evaluation) that leaves its last rows alone at the top of a page:
+    // it is set a point smaller. The decisions depend only on the first layout, so output
+    // stays deterministic.
+    let out = match &first {
+        Ok(c) if c.short || !c.spilled.is_empty() => compile(json, meta, fonts.clone(), template, &Adjust { tight: c.short, small: c.spilled.clone() }),
+        _ => first,
+    };
+    out.map(|c| {
+        let mut notices = fonts.role_fallbacks(&roles_of(json));
+        for (family, chars) in c.stray {
+            notices.push(format!("{family} 排了 {chars}，但不在 profile 的任何 fonts: 列表中（typst 自选的后备字体）"));
+        }
+        notify(notices);
+        c.pdf
+    })
 }
 
-/// One compile: the PDF bytes and whether its last page is short.
-fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, tight: bool) -> Result<(Vec<u8>, bool), PdfError> {
+/// What a second layout changes, decided from the first one.
+#[derive(Default)]
+struct Adjust {
+    /// Tighter lines and paragraphs (`doc.tight`).
+    tight: bool,
+    /// Forms set a point smaller, by table id (`doc.small`).
+    small: Vec<String>,
+}
+
+/// One compile's result.
+struct Compiled {
+    pdf: Vec<u8>,
+    /// The last page holds only a few lines.
+    short: bool,
+    /// Forms whose last rows sit alone at the top of a page (table ids).
+    spilled: Vec<String>,
+    /// Fonts typst fell back to that no role lists, with the characters they set.
+    stray: std::collections::BTreeMap<String, String>,
+}
+
+/// One compile: the PDF bytes, whether its last page is short, the fonts no role lists.
+fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, adjust: &Adjust) -> Result<Compiled, PdfError> {
     let main_id = vid("/main.typ");
     let date = pdf_date(meta.published);
-    // `tight` reaches the template as a field of the document (`doc.tight`).
-    let json = if tight { json.replacen('{', "{\"tight\":true,", 1) } else { json.to_string() };
+    // The adjustments reach the template as fields of the document (`doc.tight`, `doc.small`).
+    let mut head = String::new();
+    if adjust.tight {
+        head.push_str("\"tight\":true,");
+    }
+    if !adjust.small.is_empty() {
+        head.push_str(&format!("\"small\":{},", serde_json::to_string(&adjust.small).unwrap_or_else(|_| "[]".into())));
+    }
+    let json = if head.is_empty() { json.to_string() } else { json.replacen('{', &format!("{{{head}"), 1) };
+    let roles = roles_of(&json);
     let world = ReportWorld {
-        library: LazyHash::new(Library::builder().build()),
+        // `a11y-extras`: `pdf.header-cell` tags the row headers (科目名称, 一级指标 …).
+        library: LazyHash::new(Library::builder().with_features([typst::Feature::A11yExtras].into_iter().collect()).build()),
         fonts,
         main: Source::new(main_id, template.text.to_string()),
         data: Bytes::from_string(json),
@@ -235,7 +431,7 @@ fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, tight:
         today: date.unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("a valid date")),
         template_name: template.name.to_string(),
     };
-    let warned = typst::compile::<PagedDocument>(&world);
+    let warned = crate::core::timing::time("typst layout", || typst::compile::<PagedDocument>(&world));
     let result = match warned.output {
         Err(errors) => Err(PdfError(describe(&world, &errors), Vec::new())),
         Ok(doc) => {
@@ -250,16 +446,29 @@ fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, tight:
                     missing,
                 ))
             } else {
-                let options = typst_pdf::PdfOptions {
-                    ident: Smart::Custom(meta.title.to_string()),
-                    // With `set document(date: auto)` this is the CreationDate; no date known
-                    // means none is written (never the build machine's clock).
-                    timestamp: date.map(typst_pdf::Timestamp::new_utc),
-                    ..Default::default()
-                };
-                let pages = doc.pages();
-                let short = pages.len() > 2 && pages.last().is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE);
-                typst_pdf::pdf(&doc, &options).map(|b| (b, short)).map_err(|e| PdfError(describe(&world, &e), Vec::new()))
+                let standards = if meta.standards.is_empty() { Ok(typst_pdf::PdfStandards::default()) } else { typst_pdf::PdfStandards::new(meta.standards) };
+                match standards {
+                    Err(e) => Err(PdfError(vec![format!("pdf.standards：{}", e.message())], Vec::new())),
+                    Ok(standards) => {
+                        let options = typst_pdf::PdfOptions {
+                            ident: Smart::Custom(meta.title.to_string()),
+                            // With `set document(date: auto)` this is the CreationDate (and the
+                            // ModDate); no date known means none is written (never the build
+                            // machine's clock).
+                            timestamp: date.map(typst_pdf::Timestamp::new_utc),
+                            standards,
+                            ..Default::default()
+                        };
+                        let pages = doc.pages();
+                        let short = pages.len() > 2 && (pages.last().is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE) || short_before_part(&doc));
+                        let mut stray = std::collections::BTreeMap::new();
+                        for p in pages {
+                            stray_fonts(&p.frame, &roles, &mut stray);
+                        }
+                        let spilled = spilled_forms(&doc);
+                        crate::core::timing::time("pdf export", || typst_pdf::pdf(&doc, &options)).map(|pdf| Compiled { pdf, short, spilled, stray }).map_err(|e| PdfError(describe(&world, &e), Vec::new()))
+                    }
+                }
             }
         }
     };
@@ -271,11 +480,12 @@ fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, tight:
 #[cfg(test)]
 mod tests {
     use super::*;
-    const M: Meta<'static> = Meta { title: "t", published: None };
+    // PDF/A needs a document date: the publication date stands in for one.
+    const M: Meta<'static> = Meta { title: "t", published: Some((2021, 1, 1)), standards: STANDARDS };
     use crate::render::view::{Document, Fonts as RoleFonts};
 
     fn doc(paragraphs: usize) -> String {
-        let fonts = RoleFonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] };
+        let fonts = RoleFonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()], kai: vec![] };
         let mut d = Document::new("测试".into(), "测试".into(), fonts);
         d.heading(1, "第一部分");
         for i in 0..paragraphs {
@@ -290,9 +500,11 @@ mod tests {
     #[test]
     fn a_short_last_page_is_pulled_back() {
         let f = fonts(&[]);
-        let short = (20..120).find(|n| compile(&doc(*n), M, f.clone(), DEFAULT, false).is_ok_and(|r| r.1)).expect("some length leaves a short last page");
-        let (first, _) = compile(&doc(short), M, f.clone(), DEFAULT, false).unwrap();
-        let (tight, still_short) = compile(&doc(short), M, f.clone(), DEFAULT, true).unwrap();
+        let normal = Adjust::default;
+        let tighter = || Adjust { tight: true, small: Vec::new() };
+        let short = (20..120).find(|n| compile(&doc(*n), M, f.clone(), DEFAULT, &normal()).is_ok_and(|r| r.short)).expect("some length leaves a short last page");
+        let first = compile(&doc(short), M, f.clone(), DEFAULT, &normal()).unwrap().pdf;
+        let Compiled { pdf: tight, short: still_short, .. } = compile(&doc(short), M, f.clone(), DEFAULT, &tighter()).unwrap();
         assert!(!still_short, "{short} paragraphs: the tighter layout has no short last page");
         assert_eq!(render_with(&doc(short), M, f, DEFAULT).unwrap(), tight, "the tighter layout is the one written");
         assert_ne!(first, tight);

@@ -19,6 +19,8 @@ pub const CITIES: &[(&str, &str)] = &[
 pub struct Profile {
     /// The profile's own name (a user's profile.yaml may rename it).
     pub name: String,
+    /// What the portal calls the city (湖北省); None: its slug (`city:`).
+    pub display_name: Option<String>,
     /// The built-in city whose templates come after the user's directory in the lookup chain.
     pub city: String,
     pub money: MoneyStyle,
@@ -34,6 +36,9 @@ pub struct Profile {
     pub sections: Vec<String>,
     /// Titles of the parts, without "第N部分" (added by position); `{name}` and `{year}` are filled in.
     pub part_titles: BTreeMap<String, String>,
+    /// A section's title other than its template's `# ` line, by `<part>/<id>`
+    /// (Hubei: `explanations/office_operation: 机关运行经费支出情况`, seed 002 without 说明).
+    pub section_titles: BTreeMap<String, String>,
     /// Print the nine tables as 附表 at the end ("见附表") instead of inline.
     pub tables_as_annex: bool,
     /// Sections inside the template-driven parts (overview, explanations), in order; each
@@ -51,6 +56,9 @@ pub struct Profile {
     pub equipment_threshold_wan: u32,
     /// Paper and margins.
     pub page: Page,
+    /// The PDF standards the PDF conforms to (`pdf.standards`: default PDF/A-2a and
+    /// PDF/UA-1; `[]` for a plain PDF 1.7), checked by typst when the PDF is written.
+    pub pdf_standards: Vec<typst_pdf::PdfStandard>,
     /// The cover date, `{y}`, `{m}`, `{d}` filled in ("{y}年{m}月{d}日").
     pub date_format: String,
     /// The user's template directory (`--templates DIR` or `templates:` in the YAML), first
@@ -91,7 +99,7 @@ impl Profile {
     /// The profile used when even the built-in default cannot be loaded (a unit test keeps
     /// that from happening): it keeps the CLI panic-free.
     pub fn fallback() -> Profile {
-        Profile { name: "hubei".into(), city: "hubei".into(), money: Default::default(), fonts: Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()] }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), budget_sections: Vec::new(), budget_glossary: Default::default(), equipment_threshold_wan: 50, page: Default::default(), date_format: "{y}年{m}月{d}日".into(), user_dir: None, sources: Vec::new() }
+        Profile { name: "hubei".into(), display_name: None, city: "hubei".into(), money: Default::default(), fonts: Fonts { body: vec!["Noto Serif CJK SC".into()], heading: vec!["Noto Sans CJK SC".into()], title: vec!["Noto Sans CJK SC".into()], table: vec!["Noto Serif CJK SC".into()], kai: Vec::new() }, charts: false, budget_completion_min_pct: 95, scoring: "hubei".into(), sections: Vec::new(), part_titles: Default::default(), section_titles: Default::default(), tables_as_annex: false, part_sections: Default::default(), unnumbered: Vec::new(), glossary: Default::default(), budget_sections: Vec::new(), budget_glossary: Default::default(), equipment_threshold_wan: 50, page: Default::default(), pdf_standards: Vec::new(), date_format: "{y}年{m}月{d}日".into(), user_dir: None, sources: Vec::new() }
     }
 
     /// "file:line" of the last profile file that lists `id` in `part_sections.<part>`.
@@ -136,6 +144,7 @@ struct FontsOverride {
     heading: Option<Vec<String>>,
     title: Option<Vec<String>>,
     table: Option<Vec<String>>,
+    kai: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +153,9 @@ struct ProfileFile {
     /// The profile's name; a user's layer may leave it out and keep the city's.
     #[serde(default)]
     name: Option<String>,
+    /// What the portal calls the city.
+    #[serde(default)]
+    display_name: Option<String>,
     #[serde(default)]
     money: MoneyOverride,
     #[serde(default)]
@@ -159,6 +171,8 @@ struct ProfileFile {
     #[serde(default)]
     part_titles: BTreeMap<String, String>,
     #[serde(default)]
+    section_titles: BTreeMap<String, String>,
+    #[serde(default)]
     tables_as_annex: Option<bool>,
     #[serde(default)]
     part_sections: BTreeMap<String, Vec<String>>,
@@ -173,7 +187,17 @@ struct ProfileFile {
     #[serde(default)]
     page: Option<Page>,
     #[serde(default)]
+    pdf: PdfOverride,
+    #[serde(default)]
     date_format: Option<String>,
+}
+
+/// `pdf:` of a profile.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PdfOverride {
+    /// typst's names: a-2a, a-3a, ua-1, a-2b, …; `[]`: a plain PDF.
+    standards: Option<Vec<typst_pdf::PdfStandard>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -220,12 +244,20 @@ impl ProfileFile {
                 problems.push(format!("{file}:{}: page 的页边距以毫米计，不能超过 80", line_of(text, "page", 0)));
             }
         }
+        if let Some(list) = &self.pdf.standards
+            && let Err(e) = typst_pdf::PdfStandards::new(list)
+        {
+            problems.push(format!("{file}:{}: pdf.standards 不能同时满足：{}", line_of(text, "standards", 0), e.message()));
+        }
         if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
     }
 
     fn apply(self, p: &mut Profile) {
         if let Some(name) = self.name {
             p.name = name;
+        }
+        if let Some(v) = self.display_name.filter(|v| !v.trim().is_empty()) {
+            p.display_name = Some(v);
         }
         let m = self.money;
         if let Some(v) = m.amount_dp { p.money.amount_dp = v.min(4) }
@@ -236,6 +268,7 @@ impl ProfileFile {
         if let Some(sc) = self.scoring { p.scoring = sc }
         if let Some(v) = self.sections { p.sections = v }
         p.part_titles.extend(self.part_titles);
+        p.section_titles.extend(self.section_titles);
         if let Some(v) = self.tables_as_annex { p.tables_as_annex = v }
         p.part_sections.extend(self.part_sections);
         if let Some(v) = self.unnumbered { p.unnumbered = v }
@@ -244,6 +277,7 @@ impl ProfileFile {
         if let Some(g) = self.budget_glossary { p.budget_glossary = g }
         if let Some(t) = self.thresholds.equipment_wan { p.equipment_threshold_wan = t }
         if let Some(v) = self.page { p.page = v }
+        if let Some(v) = self.pdf.standards { p.pdf_standards = v }
         if let Some(v) = self.date_format { p.date_format = v }
         if let Some(t) = self.thresholds.budget_completion_min_pct { p.budget_completion_min_pct = t.min(100) }
         let f = self.fonts;
@@ -251,6 +285,7 @@ impl ProfileFile {
         if let Some(v) = f.heading { p.fonts.heading = v }
         if let Some(v) = f.title { p.fonts.title = v }
         if let Some(v) = f.table { p.fonts.table = v }
+        if let Some(v) = f.kai { p.fonts.kai = v }
     }
 }
 
@@ -269,6 +304,12 @@ pub fn user_dir() -> Option<&'static std::path::Path> {
 /// The merged profile for a city (with `--templates DIR` if given), or an error message.
 pub fn load(city: &str) -> Result<Profile, String> {
     load_with(city, user_dir())
+}
+
+/// What the portal calls a built-in city (`display_name:` of its profile), or the slug itself
+/// for a city without one or unknown here (a manifest written elsewhere).
+pub fn display_name(city: &str) -> String {
+    load_builtin(city).ok().and_then(|p| p.display_name).unwrap_or_else(|| city.to_string())
 }
 
 /// The merged profile for a city with a user's directory on top: its `profile.yaml`, if any,
@@ -306,17 +347,35 @@ fn line_of(text: &str, needle: &str, nth: usize) -> usize {
     0
 }
 
+/// The built-in profile of a city, parsed once per process: the files are compiled in, so
+/// every department of a tree (and every file of a `check`) shares one parse.
 fn load_builtin(city: &str) -> Result<Profile, String> {
+    static CACHE: std::sync::Mutex<BTreeMap<String, Result<Profile, String>>> = std::sync::Mutex::new(BTreeMap::new());
+    if let Ok(cache) = CACHE.lock()
+        && let Some(p) = cache.get(city)
+    {
+        return p.clone();
+    }
+    let p = parse_builtin(city);
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.insert(city.to_string(), p.clone());
+    }
+    p
+}
+
+fn parse_builtin(city: &str) -> Result<Profile, String> {
     let mut p = Profile {
         name: "default".into(),
+        display_name: None,
         city: city.to_string(),
         money: MoneyStyle::default(),
-        fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![] },
+        fonts: Fonts { body: vec![], heading: vec![], title: vec![], table: vec![], kai: vec![] },
         charts: false,
         budget_completion_min_pct: 95,
         scoring: "hubei".into(),
         sections: Vec::new(),
         part_titles: Default::default(),
+        section_titles: Default::default(),
         tables_as_annex: false,
         part_sections: BTreeMap::new(),
         unnumbered: Vec::new(),
@@ -325,6 +384,7 @@ fn load_builtin(city: &str) -> Result<Profile, String> {
         budget_glossary: GlossaryProfile::default(),
         equipment_threshold_wan: 50,
         page: Page::default(),
+        pdf_standards: Vec::new(),
         date_format: "{y}年{m}月{d}日".into(),
         user_dir: None,
         sources: vec![("templates/default/profile.yaml".into(), DEFAULT.into())],
@@ -355,6 +415,17 @@ mod tests {
             assert!(!p.fonts.body.is_empty());
         }
         assert!(super::load("nowhere").is_err());
+    }
+
+    #[test]
+    fn cities_have_display_names() {
+        assert_eq!(super::display_name("hubei"), "湖北省");
+        assert_eq!(super::display_name("hunan"), "湖南省");
+        assert_eq!(super::display_name("hebei"), "河北省");
+        assert_eq!(super::display_name("nowhere"), "nowhere", "an unknown city keeps its slug");
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("profile.yaml"), "name: wuhan\ndisplay_name: 武汉市\n").unwrap();
+        assert_eq!(super::load_with("hubei", Some(d.path())).unwrap().display_name.as_deref(), Some("武汉市"));
     }
 
     #[test]
