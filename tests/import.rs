@@ -322,3 +322,36 @@ fn every_import_rule_names_its_cell() {
     let (code, _, err) = run(&["import", "no-such.xlsx", "-o", yaml.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// Hostile workbooks are refused before they cost memory: a cell placed a million rows down
+/// (a dense reader would allocate for every row above it), and an archive that inflates to
+/// gigabytes (a zip bomb). Exit 2, a message naming the limit, nothing written.
+#[test]
+fn oversized_workbooks_are_refused_without_reading_them() {
+    let d = tempfile::tempdir().unwrap();
+    let yaml = d.path().join("x.yaml");
+    let far = d.path().join("far.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("表3").unwrap();
+    ws.write_string(0, 0, "2020年度支出决算表").unwrap();
+    ws.write_number(1_000_000, 0, 1.0).unwrap();
+    wb.save(&far).unwrap();
+    let (code, _, err) = run(&["import", far.to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("超出导入的上限"), "{err}");
+
+    let bomb = d.path().join("bomb.xlsx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        std::io::Write::write_all(&mut z, &zeros).unwrap();
+    }
+    z.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4 << 20, "the archive itself is small");
+    let (code, _, err) = run(&["import", bomb.to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("解压后超过"), "{err}");
+    assert!(!yaml.exists());
+}

@@ -16,32 +16,117 @@ pub struct Grid {
     pub name: String,
     pub cells: Vec<Vec<Data>>,
     pub merged: Vec<(usize, usize, usize, usize)>,
+    /// The widest row's length, computed once.
+    width: usize,
 }
+
+/// Limits far above any published table (表1 has 60 rows): a workbook past them is refused,
+/// not read, so a hostile file cannot make the import allocate gigabytes.
+pub const MAX_ROWS: usize = 20_000;
+pub const MAX_COLS: usize = 200;
+const MAX_CELLS: usize = 2_000_000;
+const MAX_MERGES: usize = 20_000;
+/// The uncompressed size of the whole archive, and its number of entries.
+const MAX_INFLATED: u64 = 256 << 20;
+const MAX_ENTRIES: usize = 2_000;
 
 /// Every worksheet of the workbook, in order. Err is a message for exit code 2.
 pub fn read(path: &Path) -> Result<Vec<Grid>, String> {
+    let is_zip = std::fs::File::open(path).and_then(|mut f| {
+        let mut magic = [0u8; 2];
+        std::io::Read::read_exact(&mut f, &mut magic).map(|_| magic == *b"PK")
+    });
+    if is_zip.unwrap_or(false) {
+        check_archive(path)?;
+    }
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| format!("无法读取工作簿 {}：{e}", path.display()))?;
     let names = wb.sheet_names().to_vec();
     let mut grids = Vec::new();
     for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| format!("无法读取工作表 {name}：{e}"))?;
-        let (r0, c0) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        let mut cells = vec![Vec::new(); r0];
-        for row in range.rows() {
-            let mut line = vec![Data::Empty; c0];
-            line.extend(row.iter().cloned());
-            cells.push(line);
-        }
+        let cells = match &mut wb {
+            calamine::Sheets::Xlsx(x) => stream(x, &name)?,
+            other => {
+                // .xls is at most 65,536 × 256 cells by format; read whole, then bounded.
+                let range = other.worksheet_range(&name).map_err(|e| format!("无法读取工作表 {name}：{e}"))?;
+                let (r0, c0) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+                if r0 + range.height() > MAX_ROWS || c0 + range.width() > MAX_COLS {
+                    return Err(too_large(&name));
+                }
+                let mut cells = vec![Vec::new(); r0];
+                for row in range.rows() {
+                    let mut line = vec![Data::Empty; c0];
+                    line.extend(row.iter().cloned());
+                    cells.push(line);
+                }
+                cells
+            }
+        };
         let merged = match &mut wb {
             calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             #[allow(deprecated)]
             calamine::Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
+        if merged.len() > MAX_MERGES {
+            return Err(too_large(&name));
+        }
         let merged = merged.iter().map(|d| (d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize)).collect();
-        grids.push(Grid { name, cells, merged });
+        let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+        grids.push(Grid { name, cells, merged, width });
     }
     Ok(grids)
+}
+
+fn too_large(sheet: &str) -> String {
+    format!("工作表 {sheet} 超出导入的上限（{MAX_ROWS} 行、{MAX_COLS} 列、{MAX_MERGES} 个合并单元格）：公开表远小于此，请只保留公开表的工作表")
+}
+
+/// The cells of an .xlsx sheet, read one by one (never a dense range sized by the farthest
+/// cell), stopping at the limits.
+fn stream<RS: std::io::Read + std::io::Seek>(x: &mut calamine::Xlsx<RS>, name: &str) -> Result<Vec<Vec<Data>>, String> {
+    let err = |e: calamine::XlsxError| format!("无法读取工作表 {name}：{e}");
+    let mut reader = x.worksheet_cells_reader(name).map_err(err)?;
+    let mut cells: Vec<Vec<Data>> = Vec::new();
+    let mut count = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(err)? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        count += 1;
+        if r >= MAX_ROWS || c >= MAX_COLS || count > MAX_CELLS {
+            return Err(too_large(name));
+        }
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        if cells.len() <= r {
+            cells.resize(r + 1, Vec::new());
+        }
+        if cells[r].len() <= c {
+            cells[r].resize(c + 1, Data::Empty);
+        }
+        cells[r][c] = value;
+    }
+    Ok(cells)
+}
+
+/// Refuses an archive that would inflate past the limit or holds too many entries (a zip
+/// bomb), from its central directory, before anything is decompressed.
+fn check_archive(path: &Path) -> Result<(), String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("无法读取工作簿 {}：{e}", path.display()))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| format!("无法读取工作簿 {}：不是有效的 .xlsx（{e}）", path.display()))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(format!("工作簿 {} 有 {} 个内部文件，超出上限 {MAX_ENTRIES}：不像决算软件或门户导出的工作簿", path.display(), zip.len()));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map(|e| e.size()).unwrap_or(0);
+        total = total.saturating_add(size);
+        if total > MAX_INFLATED {
+            return Err(format!("工作簿 {} 解压后超过 {} MiB，未读取：公开表的工作簿远小于此", path.display(), MAX_INFLATED >> 20));
+        }
+    }
+    Ok(())
 }
 
 impl Grid {
@@ -50,7 +135,7 @@ impl Grid {
     }
 
     pub fn width(&self) -> usize {
-        self.cells.iter().map(Vec::len).max().unwrap_or(0)
+        self.width
     }
 
     pub fn get(&self, r: usize, c: usize) -> &Data {
