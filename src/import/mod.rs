@@ -137,7 +137,10 @@ pub fn run(o: &Options) -> Outcome {
             Err(e) => return fail(e),
         }
     };
-    let text = yaml::merge(&base, &imp);
+    let text = match yaml::merge(&base, &imp) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}：{e}", o.output.display())),
+    };
     let checked = crate::build::pipeline::check_str_at(o.output, text.clone());
     let import_errors = imp.findings.iter().any(|f| f.severity == crate::core::diag::Severity::Error);
     let mut findings = std::mem::take(&mut imp.findings);

@@ -7,18 +7,28 @@
 
 use super::facts::{Block, Imported, Row, Shape};
 
-/// `base` with every block of `imp` written in (replacing the figures already there).
-pub fn merge(base: &str, imp: &Imported) -> String {
+/// `base` with every block of `imp` written in (replacing the figures already there). Err
+/// when a block's parent is written in flow style on one line (`three_public: { budget: …,
+/// reasons: … }`): replacing one key there would drop its neighbours, so nothing is merged.
+pub fn merge(base: &str, imp: &Imported) -> Result<String, String> {
     let mut text = base.to_string();
     for b in &imp.blocks {
+        if let Some((parent, _)) = b.path.split_once('.')
+            && let Some(line) = text.lines().find(|l| l.strip_prefix(parent).is_some_and(|r| r.trim_start().starts_with(':')))
+            && line.contains('{')
+        {
+            return Err(format!("{parent}: 写在一行的花括号中（{}），导入无法只替换其中的数字而保留其他内容：请改写为分行的形式（见 docs/SCHEMA.md 的示例）后再导入", line.trim()));
+        }
         text = set(&text, &b.path, &render(b));
     }
     if imp.totals.is_empty() {
-        return text;
+        return Ok(text);
     }
     let lines: Vec<&str> = text.lines().collect();
-    if find(&lines, 0, lines.len(), "totals", 0).is_none_or(|(a, _)| !lines[a].trim_end().ends_with(':')) {
-        return set(&text, "totals", &totals(imp));
+    match find(&lines, 0, lines.len(), "totals", 0) {
+        None => return Ok(set(&text, "totals", &totals(imp))),
+        Some((a, _)) if !lines[a].trim_end().ends_with(':') => return Err(format!("totals: 写在一行中（{}），导入无法只替换其中的合计：请改写为分行的形式后再导入", lines[a].trim())),
+        Some(_) => {}
     }
     // A `totals:` already there: only the keys the workbook prints are replaced, so a total
     // typed by hand (one the workbook lacks) stays.
@@ -34,7 +44,7 @@ pub fn merge(base: &str, imp: &Imported) -> String {
     for (key, lines) in groups {
         text = set(&text, &format!("totals.{key}"), &lines);
     }
-    text
+    Ok(text)
 }
 
 fn comment(r: &Row) -> String {
@@ -175,5 +185,15 @@ mod tests {
         assert!(t.contains("actual: { abroad: 2 }") && t.contains("budget: { abroad: 0 }") && t.contains("abroad: 无出国"), "{t}");
         let t = set(&t, "carryover.opening", "  opening: { general: 3 }\n");
         assert!(t.ends_with("carryover:\n  opening: { general: 3 }\n"), "{t}");
+    }
+
+    /// A parent written in flow style keeps its other keys: the merge refuses instead.
+    #[test]
+    fn flow_style_parent_is_not_overwritten() {
+        let base = "three_public: { budget: { abroad: 0 }, reasons: { abroad: 无出国 } }\n";
+        let mut imp = super::Imported::default();
+        imp.blocks.push(super::Block::map("three_public.actual", super::Row::default()));
+        let e = super::merge(base, &imp).unwrap_err();
+        assert!(e.contains("three_public"), "{e}");
     }
 }
