@@ -72,7 +72,7 @@ fn templates_lists_where_each_section_comes_from() {
 #[test]
 fn broken_profiles_and_templates_point_at_file_and_line() {
     let mut report = String::new();
-    for case in ["bad-duplicate", "bad-missing", "bad-syntax", "bad-traversal"] {
+    for case in ["bad-duplicate", "bad-missing", "bad-section-title", "bad-syntax", "bad-traversal"] {
         let dir = format!("tests/fixtures/overrides/{case}");
         let (code, _, err) = run(&["templates", "--city", "hubei", "--templates", &dir]);
         assert_eq!(code, 1, "{case}: {err}");

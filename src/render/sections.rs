@@ -194,6 +194,12 @@ impl Sections {
 
     /// Every section a profile lists names a template (file and line come from `load`).
     pub fn check(&self, p: &Profile) -> Result<(), String> {
+        // A title for a section that has no template anywhere would silently do nothing: a
+        // typo is an error. (A title for a section this profile does not print is fine: a
+        // city's titles stay when a user drops one of its sections.)
+        if let Some(key) = p.section_titles.keys().find(|k| !self.has(&format!("{k}.j2"))) {
+            return Err(format!("城市模板 {} 的 section_titles 中 {key:?} 没有对应的段落模板 sections/{key}.j2（写成 部分/段落，如 explanations/office_operation）", p.name));
+        }
         let mut missing = Vec::new();
         // Only the parts the document prints need their templates.
         for (part, ids) in p.part_sections.iter().filter(|(part, _)| p.sections.contains(part) || p.budget_sections.contains(part)) {
@@ -266,6 +272,8 @@ pub fn cached(city: &str, user: Option<&Path>) -> Result<std::sync::Arc<Sections
 pub fn check_profile(p: &Profile) -> Result<(), String> {
     cached(&p.city, p.user_dir.as_deref())?.check(p)
 }
+
+
 
 fn strip(s: &str) -> String {
     s.chars().filter(|c| *c != OPEN && *c != CLOSE).collect::<String>().trim().to_string()
