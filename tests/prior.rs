@@ -93,3 +93,33 @@ fn errors_in_the_prior_file_point_into_it() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err.contains("2019/xinfang.yaml:") && err.contains("Y-AMOUNT"), "{err}");
 }
+
+/// `gen-report build <tree> --format html,json` with GEN_REPORT_PROFILE=1: (built, unchanged,
+/// whether any YAML was parsed).
+fn build_tree(dir: &Path, out: &Path) -> (u64, u64, bool) {
+    let o = Command::new(env!("CARGO_BIN_EXE_gen-report"))
+        .current_dir(root())
+        .env("GEN_REPORT_PROFILE", "1")
+        .args(["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "html,json".as_ref()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    (s["built"].as_u64().unwrap(), s["unchanged"].as_u64().unwrap(), String::from_utf8_lossy(&o.stderr).contains("| parse (serde) |"))
+}
+
+/// A no-op rebuild skips a department by the bytes it was built from, without parsing it
+/// (`tree::quick_unchanged`); a change to the file it links (`prior:`) still rebuilds it.
+#[test]
+fn a_no_op_rebuild_parses_nothing_and_a_linked_edit_rebuilds() {
+    let (d, _) = tree(|t| t);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build_tree(d.path(), out.path()), (2, 0, true));
+    assert_eq!(build_tree(d.path(), out.path()), (0, 2, false), "nothing parsed");
+    // A comment in last year's file: the 2019 report and the 2020 one that links it.
+    let prior = d.path().join("2019/xinfang.yaml");
+    let t = std::fs::read_to_string(&prior).unwrap();
+    std::fs::write(&prior, t + "\n# 已核对\n").unwrap();
+    assert_eq!(build_tree(d.path(), out.path()), (2, 0, true));
+    assert_eq!(build_tree(d.path(), out.path()), (0, 2, false), "the quick keys are renewed");
+}

@@ -41,6 +41,13 @@ pub struct Entry {
     /// them rebuilds this department too (`watch`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// The user template directory its profile was read from (`--templates`, `templates:`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub templates_dir: String,
+    /// `quick_key` of what it was built from: a rebuild whose source, links and template
+    /// directory are byte-identical skips it without parsing (empty: never skipped that way).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quick: String,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -158,6 +165,8 @@ pub fn run_key(formats: &str, pdf: bool, font_path: &[PathBuf]) -> String {
         h.add("binary", format!("{} {mtime}", m.len()).as_bytes());
     }
     h.add("formats", formats.as_bytes());
+    // The PDF's date (`render::pdf::pdf_date`).
+    h.add("SOURCE_DATE_EPOCH", std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default().as_bytes());
     if pdf {
         let mut fams = render::pdf::fonts(font_path).families();
         fams.sort();
@@ -194,4 +203,69 @@ pub fn input_hash(c: &Checked, run: &str) -> String {
         }
     }
     h.hex()
+}
+
+/// A key for skipping a department without parsing it: the run key, the `--templates`
+/// option, the source texts in the order they were read (the file, then its links) and the
+/// contents of the user template directory. Whatever the checks and the outputs depend on
+/// besides these is compiled into gen-report (built-in templates, catalogues), which the run
+/// key covers. None when a directory cannot be hashed.
+pub fn quick_key(run: &str, texts: &[&str], templates_dir: &str, trees: &TreeHashes) -> Option<String> {
+    let mut h = Hash::new();
+    h.add("run", run.as_bytes());
+    h.add("--templates", render::profile::user_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default().as_bytes());
+    for t in texts {
+        h.add("source", t.as_bytes());
+    }
+    if !templates_dir.is_empty() {
+        h.add("templates", trees.get(Path::new(templates_dir))?.as_bytes());
+    }
+    Some(h.hex())
+}
+
+/// The hash of every file under a template directory (names and contents), computed once
+/// per directory per run: departments of one city share it.
+#[derive(Default)]
+pub struct TreeHashes(std::sync::Mutex<std::collections::HashMap<PathBuf, Option<String>>>);
+
+impl TreeHashes {
+    pub fn get(&self, dir: &Path) -> Option<String> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(dir.to_path_buf()).or_insert_with(|| tree_hash(dir)).clone()
+    }
+}
+
+/// A template directory is small; one that is not (a mistake) is not hashed, and its
+/// departments take the full check.
+const TREE_MAX_FILES: usize = 10_000;
+const TREE_MAX_BYTES: u64 = 64 << 20;
+
+fn tree_hash(dir: &Path) -> Option<String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).ok()? {
+            let p = e.ok()?.path();
+            // metadata() follows links, as the template lookup's reads do.
+            let m = std::fs::metadata(&p).ok()?;
+            if m.is_dir() {
+                stack.push(p);
+            } else {
+                files.push((p, m.len()));
+            }
+            if files.len() + stack.len() > TREE_MAX_FILES {
+                return None;
+            }
+        }
+    }
+    if files.iter().map(|f| f.1).sum::<u64>() > TREE_MAX_BYTES {
+        return None;
+    }
+    files.sort();
+    let mut h = Hash::new();
+    for (p, _) in files {
+        let name = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().into_owned();
+        h.add(&name, &std::fs::read(&p).ok()?);
+    }
+    Some(h.hex())
 }

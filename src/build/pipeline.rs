@@ -216,7 +216,7 @@ const MAX_CHAR_FINDINGS: usize = 50;
 
 /// Line endings as typed on any system: CRLF and a lone CR become LF (one byte for one or two,
 /// so a lone CR keeps every offset; CRLF files are shown as they would be with LF).
-fn normalize_newlines(text: String) -> String {
+pub(crate) fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }

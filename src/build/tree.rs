@@ -7,15 +7,17 @@
 //! Incremental: the manifest records, per department, a hash of everything its outputs were
 //! built from (the YAML and the prior-year YAML it links to, the city profile and every
 //! template it resolves to, the fonts, gen-report's version, the formats). An unchanged hash
-//! with its outputs on disk is skipped. Outputs are written atomically first and the manifest
+//! with its outputs on disk is skipped. Before that, an unchanged quick key (the bytes of the
+//! YAML, of the files it linked and of its template directory: `quick_unchanged`) skips it
+//! without parsing, so a no-op rebuild reads each file once. Outputs are written atomically first and the manifest
 //! after, itself atomically, so an interrupted build leaves every output old-or-new and the
 //! manifest never claims a file it did not finish.
 
-use super::manifest::{claimed_by_others, input_hash, load_manifest, manifest_path, root_name, run_key, save_manifest, Entry, STATE_DIR};
+use super::manifest::{claimed_by_others, input_hash, load_manifest, manifest_path, quick_key, root_name, run_key, save_manifest, Entry, TreeHashes, STATE_DIR};
 use super::pipeline::{self, Checked};
 use super::portal::write_index;
 use crate::core::diag::Severity;
-use crate::core::output::{self, write_atomic};
+use crate::core::output::{self, write_atomic, StaleTemps};
 use crate::core::paths;
 use crate::render::{self, templates};
 use serde::Serialize;
@@ -265,11 +267,48 @@ fn unsafe_name(file: &Path, root: &Path) -> Option<String> {
 /// Outputs other data roots built into the same directory: output → (root, source).
 type Claimed = BTreeMap<String, (String, String)>;
 
+/// What the workers of one run share besides the options.
+#[derive(Default)]
+struct RunCache {
+    temps: StaleTemps,
+    trees: TreeHashes,
+}
+
+/// The last run's entry, if the department's source, its links and its template directory are
+/// byte-identical to what that entry was built from (`manifest::quick_key`) and its outputs
+/// are all there: a no-op rebuild then reads each file once and parses none.
+fn quick_unchanged(file: &Path, o: &Options, run: &str, old: Option<&Entry>, cache: &RunCache) -> Option<Entry> {
+    let old = old.filter(|e| !o.force && !e.quick.is_empty())?;
+    let root = o.root.canonicalize().ok()?;
+    let main = paths::read_regular_text(file, true).ok()?;
+    let mut texts = vec![pipeline::normalize_newlines(main)];
+    for l in &old.links {
+        texts.push(pipeline::normalize_newlines(paths::read_regular_text(&root.join(l), false).ok()?));
+    }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let fresh = quick_key(run, &texts, &old.templates_dir, &cache.trees)?;
+    (fresh == old.quick && old.outputs.iter().all(|p| o.out.join(p).is_file())).then(|| old.clone())
+}
+
+/// `manifest::quick_key` of a checked department: its source texts as read, if they are the
+/// file and its links, untouched (a text shown with its refused characters made visible
+/// never gets a key).
+fn quick_of(c: &Checked, links: usize, run: &str, templates_dir: &str, cache: &RunCache) -> String {
+    let texts: Vec<&str> = c.sources.texts().collect();
+    if texts.len() != 1 + links || texts.iter().any(|t| !crate::core::chars::scan(t).is_empty()) {
+        return String::new();
+    }
+    quick_key(run, &texts, templates_dir, &cache.trees).unwrap_or_default()
+}
+
 /// Checks, and builds if needed, one department.
-fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claimed) -> Outcome {
+fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claimed, cache: &RunCache) -> Outcome {
     let source = rel(file, &o.root);
     if let Some(error) = unsafe_name(file, &o.root) {
         return Outcome::Failed { source, error };
+    }
+    if let Some(entry) = quick_unchanged(file, o, run, old, cache) {
+        return unchanged(entry, claimed, cache, o);
     }
     let c = pipeline::check_file(file);
     if c.has_errors() {
@@ -300,10 +339,10 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         totals: summary.totals,
         warnings: c.findings.len(),
         links: doc.links().iter().map(|p| rel(p, &root)).collect(),
+        templates_dir: doc.profile().user_dir.as_ref().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default(),
+        quick: String::new(),
     };
-    let claimed_error = |outputs: &[String]| {
-        outputs.iter().find_map(|p| claimed.get(p)).map(|(other, src)| format!("输出文件已由另一个数据目录 {other} 中的 {src} 生成；两个数据目录请写入不同的输出目录（-o），或删去 {} 中那个目录的清单", STATE_DIR))
-    };
+    entry.quick = quick_of(&c, entry.links.len(), run, &entry.templates_dir, cache);
     // The same hash (the formats included) gives the same outputs: the last run's list, if
     // every file of it is still there.
     if !o.force
@@ -312,14 +351,7 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         && old.outputs.iter().all(|p| o.out.join(p).is_file())
     {
         entry.outputs = old.outputs.clone();
-        if let Some(error) = claimed_error(&entry.outputs) {
-            return Outcome::Failed { source, error };
-        }
-        // A killed run may have left a temp file next to an output that is not written again.
-        for p in &entry.outputs {
-            output::remove_stale_temps(&o.out.join(p));
-        }
-        return Outcome::Unchanged(entry);
+        return unchanged(entry, claimed, cache, o);
     }
     let portal = portal_links(&source, entry.city_name.as_str(), &entry.city);
     let outputs = match render_outputs(&c, &out_dir, &stem, o.formats, &o.font_path, &portal) {
@@ -327,13 +359,13 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         Err((_, e)) => return Outcome::Failed { source, error: e },
     };
     entry.outputs = outputs.iter().map(|(p, _)| rel(p, &o.out)).collect();
-    if let Some(error) = claimed_error(&entry.outputs) {
+    if let Some(error) = claimed_error(&entry.outputs, claimed) {
         return Outcome::Failed { source, error };
     }
     let written = crate::core::timing::time("write", || {
         for (path, bytes) in &outputs {
             // Under the lock, and a department belongs to one shard: no one else writes `path`.
-            output::remove_stale_temps(path);
+            cache.temps.remove(path);
             write_atomic(path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
         }
         Ok::<(), String>(())
@@ -342,6 +374,23 @@ fn one(file: &Path, o: &Options, run: &str, old: Option<&Entry>, claimed: &Claim
         return Outcome::Failed { source, error };
     }
     Outcome::Built(entry)
+}
+
+/// Why another data root's outputs stop this department, or None.
+fn claimed_error(outputs: &[String], claimed: &Claimed) -> Option<String> {
+    outputs.iter().find_map(|p| claimed.get(p)).map(|(other, src)| format!("输出文件已由另一个数据目录 {other} 中的 {src} 生成；两个数据目录请写入不同的输出目录（-o），或删去 {} 中那个目录的清单", STATE_DIR))
+}
+
+/// A department whose outputs are kept as they are.
+fn unchanged(entry: Entry, claimed: &Claimed, cache: &RunCache, o: &Options) -> Outcome {
+    if let Some(error) = claimed_error(&entry.outputs, claimed) {
+        return Outcome::Failed { source: entry.source, error };
+    }
+    // A killed run may have left a temp file next to an output that is not written again.
+    for p in &entry.outputs {
+        cache.temps.remove(&o.out.join(p));
+    }
+    Outcome::Unchanged(entry)
 }
 
 /// Summary of a run.
@@ -394,20 +443,21 @@ pub fn build_files(o: &Options, files: &[PathBuf]) -> Summary {
     manifest.root = root_name(&o.root);
     let run = run_key(&o.formats.key(), o.formats.pdf, &o.font_path);
     let claimed = Arc::new(claimed_by_others(&o.out, &manifest.root, &mpath));
+    let cache = Arc::new(RunCache::default());
     let old = Arc::new(std::mem::take(&mut manifest.entries));
     let queue = Arc::new(Mutex::new(files.iter().cloned().collect::<VecDeque<PathBuf>>()));
     let (tx, rx) = mpsc::channel::<Outcome>();
     let jobs = o.jobs.max(1).min(files.len().max(1));
     let mut workers = Vec::new();
     for _ in 0..jobs {
-        let (queue, tx, old, o, run, claimed) = (queue.clone(), tx.clone(), old.clone(), o.clone(), run.clone(), claimed.clone());
+        let (queue, tx, old, o, run, claimed, cache) = (queue.clone(), tx.clone(), old.clone(), o.clone(), run.clone(), claimed.clone(), cache.clone());
         // typst lays out deep content recursively: give each worker a generous stack.
         let h = std::thread::Builder::new().stack_size(64 << 20).spawn(move || {
             loop {
                 let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
                 let Some(file) = next else { break };
                 let key = rel(&file, &o.root);
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&file, &o, &run, old.get(&key), &claimed)))
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&file, &o, &run, old.get(&key), &claimed, &cache)))
                     .unwrap_or_else(|_| Outcome::Failed { source: key, error: "内部错误（已记录，其余部门继续）".into() });
                 if tx.send(outcome).is_err() {
                     break;

@@ -58,6 +58,40 @@ pub fn remove_stale_temps(path: &Path) {
     }
 }
 
+/// `remove_stale_temps` for a whole build: each output directory is listed once per run, not
+/// once per output (a year's directory of 500 departments holds 5,500 files, and listing it
+/// for each of them made a no-op rebuild quadratic).
+#[derive(Default)]
+pub struct StaleTemps(std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, Vec<String>>>);
+
+impl StaleTemps {
+    /// Removes the temp files a killed run left for `path`. As `remove_stale_temps`: only
+    /// while no other process may be writing `path`.
+    pub fn remove(&self, path: &Path) {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let temps = map.entry(dir.to_path_buf()).or_insert_with(|| temps_in(dir));
+        temps.retain(|n| {
+            let ours = n.starts_with(&prefix);
+            if ours {
+                let _ = fs::remove_file(dir.join(n));
+            }
+            !ours
+        });
+    }
+}
+
+/// The names of the temp files (`.<name>.<random>.tmp`) in `dir`.
+fn temps_in(dir: &Path) -> Vec<String> {
+    let Ok(rd) = fs::read_dir(dir) else { return Vec::new() };
+    rd.flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     /// Regression: the temp name was `.<name>.<pid>.tmp`, so a symbolic link planted there
@@ -85,5 +119,23 @@ mod tests {
         super::write_atomic(&p, b"new").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1, "no temp file left");
+    }
+
+    /// A build lists each output directory once (`StaleTemps`) and removes only the temps of
+    /// the output it is asked about: `.a.html.<random>.tmp` for a.html, not b.html's, not a.html
+    /// itself, and not a file that only looks like a temp (`a.html.tmp`).
+    #[test]
+    fn stale_temps_of_one_output_only() {
+        let d = tempfile::tempdir().unwrap();
+        for n in [".a.html.x1.tmp", ".a.html.x2.tmp", ".b.html.y.tmp", "a.html", "a.html.tmp"] {
+            std::fs::write(d.path().join(n), b"").unwrap();
+        }
+        let temps = super::StaleTemps::default();
+        temps.remove(&d.path().join("a.html"));
+        let mut left: Vec<String> = std::fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [".b.html.y.tmp", "a.html", "a.html.tmp"]);
+        temps.remove(&d.path().join("b.html"));
+        assert!(!d.path().join(".b.html.y.tmp").exists(), "from the same listing");
     }
 }

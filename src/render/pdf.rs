@@ -362,29 +362,44 @@ pub fn render(json: &str, title: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, Pdf
 /// for the same content, without gen-report's checks, twins or second layout.
 pub fn compile_emitted(main_typ: &str, data_json: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>, PdfError> {
     let meta = Meta { title: "gen-report typst-compile", published: Some((2000, 1, 1)), standards: STANDARDS };
-    compile(data_json, meta, fonts, Template { text: main_typ, name: "main.typ" }, &Adjust::default()).map(|c| c.pdf)
+    let out = compile(data_json, &roles_of(data_json), meta, fonts, Template { text: main_typ, name: "main.typ" }, &Adjust::default()).and_then(|c| export(&c, meta));
+    typst::comemo::evict(2);
+    out
 }
 
 /// Compiles with a template (a user's override of report.typ, or `DEFAULT`).
 pub fn render_with(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template) -> Result<Vec<u8>, PdfError> {
-    let first = compile(json, meta, fonts.clone(), template, &Adjust::default());
+    let roles = roles_of(json);
+    let first = compile(json, &roles, meta, fonts.clone(), template, &Adjust::default());
     // A last page with only a few lines (two glossary items, say) is avoided where the
     // layout allows: the template tightens the spacing and the document is laid out again.
     // So is a form (a self-evaluation) that leaves its last rows alone at the top of a page:
     // it is set a point smaller. The decisions depend only on the first layout, so output
-    // stays deterministic.
-    let out = match &first {
-        Ok(c) if c.short || !c.spilled.is_empty() => compile(json, meta, fonts.clone(), template, &Adjust { tight: c.short, small: c.spilled.clone() }),
-        _ => first,
+    // stays deterministic; only the layout that is kept is exported.
+    let out = match first {
+        Ok(c) if c.short || !c.spilled.is_empty() => {
+            let adjust = Adjust { tight: c.short, small: c.spilled.clone() };
+            drop(c);
+            // The adjusted layout re-evaluates the whole document (`doc` changed), so the
+            // first layout's memo buys nothing (measured: 220 ms against 194 ms for the
+            // first); evicting here keeps memory where one layout per document leaves it.
+            typst::comemo::evict(2);
+            compile(json, &roles, meta, fonts.clone(), template, &adjust)
+        }
+        other => other,
     };
-    out.map(|c| {
-        let mut notices = fonts.role_fallbacks(&roles_of(json));
+    let pdf = out.and_then(|c| {
+        let pdf = export(&c, meta)?;
+        let mut notices = fonts.role_fallbacks(&roles);
         for (family, chars) in c.stray {
             notices.push(format!("{family} 排了 {chars}，但不在 profile 的任何 fonts: 列表中（typst 自选的后备字体）"));
         }
         notify(notices);
-        c.pdf
-    })
+        Ok(pdf)
+    });
+    // The comemo cache is process-global: evict so batches and watch mode stay flat.
+    typst::comemo::evict(2);
+    pdf
 }
 
 /// What a second layout changes, decided from the first one.
@@ -396,9 +411,10 @@ struct Adjust {
     small: Vec<String>,
 }
 
-/// One compile's result.
+/// One layout's result, not yet exported: the caller decides from it whether to keep it.
 struct Compiled {
-    pdf: Vec<u8>,
+    doc: PagedDocument,
+    world: ReportWorld,
     /// The last page holds only a few lines.
     short: bool,
     /// Forms whose last rows sit alone at the top of a page (table ids).
@@ -407,8 +423,37 @@ struct Compiled {
     stray: std::collections::BTreeMap<String, String>,
 }
 
-/// One compile: the PDF bytes, whether its last page is short, the fonts no role lists.
-fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, adjust: &Adjust) -> Result<Compiled, PdfError> {
+/// One layout: the document, whether its last page is short, the fonts no role lists. The
+/// export is separate (`export`), so a layout that is done again is never exported.
+fn compile(json: &str, roles: &[(String, Vec<String>)], meta: Meta, fonts: Arc<Fonts>, template: Template, adjust: &Adjust) -> Result<Compiled, PdfError> {
+    let world = world(json, meta, fonts, template, adjust);
+    let phase = if adjust.tight || !adjust.small.is_empty() { "typst layout (again, adjusted)" } else { "typst layout" };
+    let warned = crate::core::timing::time(phase, || typst::compile::<PagedDocument>(&world));
+    let doc = match warned.output {
+        Err(errors) => return Err(PdfError(describe(&world, &errors), Vec::new())),
+        Ok(doc) => doc,
+    };
+    let mut missing = Vec::new();
+    for page in doc.pages() {
+        missing_glyphs(&page.frame, &mut missing);
+    }
+    if !missing.is_empty() {
+        let chars: String = missing.iter().collect();
+        let msg = format!("没有字体能显示这些字符：{chars}（PDF 中会成为空白方框）。请用 --font-path 指定包含这些字的字体目录，或安装 fonts-noto-cjk");
+        return Err(PdfError(vec![msg], missing));
+    }
+    let pages = doc.pages();
+    let short = pages.len() > 2 && (pages.last().is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE) || short_before_part(&doc));
+    let mut stray = std::collections::BTreeMap::new();
+    for p in pages {
+        stray_fonts(&p.frame, roles, &mut stray);
+    }
+    let spilled = spilled_forms(&doc);
+    Ok(Compiled { doc, world, short, spilled, stray })
+}
+
+/// The world of one layout: the template, the document JSON with the adjustments, the date.
+fn world(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, adjust: &Adjust) -> ReportWorld {
     let main_id = vid("/main.typ");
     let date = pdf_date(meta.published);
     // The adjustments reach the template as fields of the document (`doc.tight`, `doc.small`).
@@ -420,8 +465,7 @@ fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, adjust
         head.push_str(&format!("\"small\":{},", serde_json::to_string(&adjust.small).unwrap_or_else(|_| "[]".into())));
     }
     let json = if head.is_empty() { json.to_string() } else { json.replacen('{', &format!("{{{head}"), 1) };
-    let roles = roles_of(&json);
-    let world = ReportWorld {
+    ReportWorld {
         // `a11y-extras`: `pdf.header-cell` tags the row headers (科目名称, 一级指标 …).
         library: LazyHash::new(Library::builder().with_features([typst::Feature::A11yExtras].into_iter().collect()).build()),
         fonts,
@@ -430,51 +474,22 @@ fn compile(json: &str, meta: Meta, fonts: Arc<Fonts>, template: Template, adjust
         data_id: vid("/data.json"),
         today: date.unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("a valid date")),
         template_name: template.name.to_string(),
+    }
+}
+
+/// The PDF of a layout, with the profile's standards and the document's date.
+fn export(c: &Compiled, meta: Meta) -> Result<Vec<u8>, PdfError> {
+    let standards = if meta.standards.is_empty() { Ok(typst_pdf::PdfStandards::default()) } else { typst_pdf::PdfStandards::new(meta.standards) };
+    let standards = standards.map_err(|e| PdfError(vec![format!("pdf.standards：{}", e.message())], Vec::new()))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(meta.title.to_string()),
+        // With `set document(date: auto)` this is the CreationDate (and the ModDate); no date
+        // known means none is written (never the build machine's clock).
+        timestamp: pdf_date(meta.published).map(typst_pdf::Timestamp::new_utc),
+        standards,
+        ..Default::default()
     };
-    let warned = crate::core::timing::time("typst layout", || typst::compile::<PagedDocument>(&world));
-    let result = match warned.output {
-        Err(errors) => Err(PdfError(describe(&world, &errors), Vec::new())),
-        Ok(doc) => {
-            let mut missing = Vec::new();
-            for page in doc.pages() {
-                missing_glyphs(&page.frame, &mut missing);
-            }
-            if !missing.is_empty() {
-                let chars: String = missing.iter().collect();
-                Err(PdfError(
-                    vec![format!("没有字体能显示这些字符：{chars}（PDF 中会成为空白方框）。请用 --font-path 指定包含这些字的字体目录，或安装 fonts-noto-cjk")],
-                    missing,
-                ))
-            } else {
-                let standards = if meta.standards.is_empty() { Ok(typst_pdf::PdfStandards::default()) } else { typst_pdf::PdfStandards::new(meta.standards) };
-                match standards {
-                    Err(e) => Err(PdfError(vec![format!("pdf.standards：{}", e.message())], Vec::new())),
-                    Ok(standards) => {
-                        let options = typst_pdf::PdfOptions {
-                            ident: Smart::Custom(meta.title.to_string()),
-                            // With `set document(date: auto)` this is the CreationDate (and the
-                            // ModDate); no date known means none is written (never the build
-                            // machine's clock).
-                            timestamp: date.map(typst_pdf::Timestamp::new_utc),
-                            standards,
-                            ..Default::default()
-                        };
-                        let pages = doc.pages();
-                        let short = pages.len() > 2 && (pages.last().is_some_and(|p| body_lines(&p.frame) <= SHORT_LAST_PAGE) || short_before_part(&doc));
-                        let mut stray = std::collections::BTreeMap::new();
-                        for p in pages {
-                            stray_fonts(&p.frame, &roles, &mut stray);
-                        }
-                        let spilled = spilled_forms(&doc);
-                        crate::core::timing::time("pdf export", || typst_pdf::pdf(&doc, &options)).map(|pdf| Compiled { pdf, short, spilled, stray }).map_err(|e| PdfError(describe(&world, &e), Vec::new()))
-                    }
-                }
-            }
-        }
-    };
-    // The comemo cache is process-global: evict so batches and watch mode stay flat.
-    typst::comemo::evict(2);
-    result
+    crate::core::timing::time("pdf export", || typst_pdf::pdf(&c.doc, &options)).map_err(|e| PdfError(describe(&c.world, &e), Vec::new()))
 }
 
 #[cfg(test)]
@@ -502,11 +517,14 @@ mod tests {
         let f = fonts(&[]);
         let normal = Adjust::default;
         let tighter = || Adjust { tight: true, small: Vec::new() };
-        let short = (20..120).find(|n| compile(&doc(*n), M, f.clone(), DEFAULT, &normal()).is_ok_and(|r| r.short)).expect("some length leaves a short last page");
-        let first = compile(&doc(short), M, f.clone(), DEFAULT, &normal()).unwrap().pdf;
-        let Compiled { pdf: tight, short: still_short, .. } = compile(&doc(short), M, f.clone(), DEFAULT, &tighter()).unwrap();
-        assert!(!still_short, "{short} paragraphs: the tighter layout has no short last page");
-        assert_eq!(render_with(&doc(short), M, f, DEFAULT).unwrap(), tight, "the tighter layout is the one written");
+        let roles = roles_of(&doc(1));
+        let layout = |n: usize, adjust: &Adjust| compile(&doc(n), &roles, M, f.clone(), DEFAULT, adjust).unwrap();
+        let short = (20..120).find(|n| layout(*n, &normal()).short).expect("some length leaves a short last page");
+        let first = export(&layout(short, &normal()), M).unwrap();
+        let tighter = layout(short, &tighter());
+        assert!(!tighter.short, "{short} paragraphs: the tighter layout has no short last page");
+        let tight = export(&tighter, M).unwrap();
+        assert_eq!(render_with(&doc(short), M, f.clone(), DEFAULT).unwrap(), tight, "the tighter layout is the one written");
         assert_ne!(first, tight);
     }
 }
