@@ -122,4 +122,17 @@ fn a_no_op_rebuild_parses_nothing_and_a_linked_edit_rebuilds() {
     std::fs::write(&prior, t + "\n# 已核对\n").unwrap();
     assert_eq!(build_tree(d.path(), out.path()), (2, 0, true));
     assert_eq!(build_tree(d.path(), out.path()), (0, 2, false), "the quick keys are renewed");
+    // A manifest edited to list a link outside the data root, to a copy of the real link:
+    // that file is not read (its bytes would match), the department gets the full check.
+    let state = out.path().join(".gen-report");
+    let manifest = std::fs::read_dir(&state).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|x| x == "json")).unwrap();
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    assert!(text.contains("\"2019/xinfang.yaml\"\n"), "{text}");
+    let outside = format!("{}-outside.yaml", d.path().file_name().unwrap().to_string_lossy());
+    let root = d.path().canonicalize().unwrap();
+    std::fs::copy(&prior, root.parent().unwrap().join(&outside)).unwrap();
+    std::fs::write(&manifest, text.replace("\"2019/xinfang.yaml\"\n", &format!("\"../{outside}\"\n"))).unwrap();
+    let parsed = build_tree(d.path(), out.path());
+    std::fs::remove_file(root.parent().unwrap().join(&outside)).unwrap();
+    assert_eq!(parsed, (0, 2, true));
 }

@@ -283,6 +283,11 @@ fn quick_unchanged(file: &Path, o: &Options, run: &str, old: Option<&Entry>, cac
     let main = paths::read_regular_text(file, true).ok()?;
     let mut texts = vec![pipeline::normalize_newlines(main)];
     for l in &old.links {
+        // The manifest is in the output directory: a link it lists is read only if it names a
+        // file under the data root (as `prior:` must), never `../` or an absolute path.
+        if !Path::new(l).components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            return None;
+        }
         texts.push(pipeline::normalize_newlines(paths::read_regular_text(&root.join(l), false).ok()?));
     }
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
