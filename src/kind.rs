@@ -116,6 +116,11 @@ pub const MAX_NODES: usize = 4_000_000;
 impl Input<'_> {
     /// The typed source; serde-saphyr with the options every kind uses.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_saphyr::Error> {
+        if crate::core::timing::enabled() {
+            // The floor under `parse (serde)`: the same YAML read into nothing (no types, no
+            // spans). Profiling only: it parses the file a second time.
+            let _ = crate::core::timing::time("YAML alone (profiling only)", || serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(self.text, yaml_options()));
+        }
         serde_saphyr::from_str_with_options(self.text, yaml_options())
     }
 
