@@ -4,7 +4,7 @@
 //! 三公 and 表10's projects. The printed 合计 become typed totals.
 
 use super::facts::{Block, Imported, Row};
-use super::final_accounts::{Cols, Lines, economic, lines, three_public};
+use super::final_accounts::{Cols, Lines, economic, fiscal_rows, lines, three_public};
 use super::table::{Catalogue, Table};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -31,25 +31,7 @@ pub fn import(tables: &[Table], out: &mut Imported) {
     let t3 = get("表3").map(|t| lines(t, SPEND, out));
     let t2 = get("表2").map(|t| lines(t, OTHER, out));
     let fiscal: Vec<(&str, Lines)> = [("general", "表5"), ("gov_fund", "表8"), ("state_capital", "表9")].into_iter().filter_map(|(f, id)| get(id).map(|t| (f, lines(t, SPEND, out)))).collect();
-    let mut rows = Vec::new();
-    let mut used: BTreeMap<(String, &str), Decimal> = BTreeMap::new();
-    for (fund, l) in &fiscal {
-        for (code, (name, vals)) in &l.rows {
-            let mut row = Row::new(code, name.as_deref());
-            if *fund != "general" {
-                row.text("fund", fund);
-            }
-            for k in ["basic", "project"] {
-                if let Some((v, at)) = vals.get(k).filter(|(v, _)| !v.is_zero()) {
-                    row.amount(k, *v, at);
-                    *used.entry((code.clone(), k)).or_default() += *v;
-                }
-            }
-            if row.has_amounts() {
-                rows.push(row);
-            }
-        }
-    }
+    let (mut rows, used) = fiscal_rows(fiscal.iter().map(|(fund, l)| (*fund, l)));
     if let Some(t3) = &t3 {
         rest(t3, t2.as_ref(), &used, &mut rows, out);
         for k in ["basic", "project"] {

@@ -115,13 +115,13 @@ pub fn lines(t: &Table, cols: Cols, out: &mut Imported) -> Lines {
     l
 }
 
-/// `expenditure:` rows by fund: 表5 general, 表8 gov_fund, 表9 state_capital, and what 表3
-/// shows beyond them as non_fiscal.
-fn expenditure(t3: Option<&Lines>, t5: Option<&Lines>, t8: Option<&Lines>, t9: Option<&Lines>, out: &mut Imported) {
+/// The rows of the fiscal funds' tables, by fund (a 决算's 表5/8/9 and a budget's alike): a
+/// row per code with its nonzero basic and project amounts, and what each (code, column)
+/// took, so the whole-department table can add only what lies beyond them.
+pub fn fiscal_rows<'a>(funds: impl IntoIterator<Item = (&'static str, &'a Lines)>) -> (Vec<Row>, BTreeMap<(String, &'static str), Decimal>) {
     let mut rows = Vec::new();
-    let mut fiscal: BTreeMap<(String, &str), Decimal> = BTreeMap::new();
-    for (fund, l) in [("general", t5), ("gov_fund", t8), ("state_capital", t9)] {
-        let Some(l) = l else { continue };
+    let mut used: BTreeMap<(String, &'static str), Decimal> = BTreeMap::new();
+    for (fund, l) in funds {
         for (code, (name, vals)) in &l.rows {
             let mut row = Row::new(code, name.as_deref());
             if fund != "general" {
@@ -130,7 +130,7 @@ fn expenditure(t3: Option<&Lines>, t5: Option<&Lines>, t8: Option<&Lines>, t9: O
             for k in ["basic", "project"] {
                 if let Some((v, at)) = vals.get(k).filter(|(v, _)| !v.is_zero()) {
                     row.amount(k, *v, at);
-                    *fiscal.entry((code.clone(), k)).or_default() += *v;
+                    *used.entry((code.clone(), k)).or_default() += *v;
                 }
             }
             if row.has_amounts() {
@@ -138,6 +138,14 @@ fn expenditure(t3: Option<&Lines>, t5: Option<&Lines>, t8: Option<&Lines>, t9: O
             }
         }
     }
+    (rows, used)
+}
+
+/// `expenditure:` rows by fund: 表5 general, 表8 gov_fund, 表9 state_capital, and what 表3
+/// shows beyond them as non_fiscal.
+fn expenditure(t3: Option<&Lines>, t5: Option<&Lines>, t8: Option<&Lines>, t9: Option<&Lines>, out: &mut Imported) {
+    let funds = [("general", t5), ("gov_fund", t8), ("state_capital", t9)];
+    let (mut rows, fiscal) = fiscal_rows(funds.into_iter().filter_map(|(fund, l)| Some((fund, l?))));
     if let Some(t3) = t3 {
         for (code, (name, vals)) in &t3.rows {
             let mut row = Row::new(code, name.as_deref());
