@@ -9,9 +9,9 @@
 //! template it resolves to, the fonts, gen-report's version, the formats). An unchanged hash
 //! with its outputs on disk is skipped. Before that, an unchanged quick key (the bytes of the
 //! YAML, of the files it linked and of its template directory: `quick_unchanged`) skips it
-//! without parsing, so a no-op rebuild reads each file once. Outputs are written atomically first and the manifest
-//! after, itself atomically, so an interrupted build leaves every output old-or-new and the
-//! manifest never claims a file it did not finish.
+//! without parsing, so a no-op rebuild reads each file once. Outputs are written atomically
+//! first and the manifest after, itself atomically, so an interrupted build leaves every
+//! output old-or-new and the manifest never claims a file it did not finish.
 
 use super::manifest::{claimed_by_others, input_hash, load_manifest, manifest_path, quick_key, root_name, run_key, save_manifest, Entry, TreeHashes, STATE_DIR};
 use super::pipeline::{self, Checked};
