@@ -188,7 +188,7 @@ struct BuildArgs {
     /// 只生成第 i 份（共 n 份，如 2/8），供调度系统分片并行；之后用 gen-report index 合并索引。
     #[arg(long, value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
-    /// 整树生成时不显示进度，只在有失败时输出汇总。
+    /// 不显示进度和字体提示（用了后备字体的角色），只在有失败时输出汇总。
     #[arg(short, long)]
     quiet: bool,
     /// 输出目录。
@@ -269,6 +269,9 @@ fn run() -> i32 {
             if let Err(e) = set_user_templates(b.templates.as_deref()) {
                 eprintln!("{e}");
                 return 2;
+            }
+            if b.quiet {
+                crate::render::pdf::quiet_notices();
             }
             watch::run(&tree_options(&b, dir), b.templates.as_deref(), serve.then_some(port))
         }
@@ -464,6 +467,10 @@ fn build(b: BuildArgs) -> i32 {
         return 2;
     }
     let json = b.format.iter().any(|f| f == "json");
+    // `-q` prints only failures: not the note on fonts that fell back either.
+    if b.quiet {
+        crate::render::pdf::quiet_notices();
+    }
     // The user's template directory comes first in the lookup chain.
     if let Err(e) = set_user_templates(b.templates.as_deref()) {
         eprintln!("{e}");
@@ -514,7 +521,7 @@ fn build(b: BuildArgs) -> i32 {
             if let Err(e) = write_atomic(path, bytes) {
                 eprintln!("无法写入 {}：{e}", path.display());
                 worst = worst.max(2);
-            } else if !json {
+            } else if !json && !b.quiet {
                 eprintln!("已生成 {}", path.display());
             }
         }

@@ -244,3 +244,17 @@ fn pdftotext_pages(pdf: &Path, first: u32, last: u32) -> String {
     let out = Command::new("pdftotext").args(["-layout", "-f", &first.to_string(), "-l", &last.to_string()]).arg(pdf).arg("-").output().unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Regression: `-q` ("only failures") still printed the note on fonts that fell back, so a
+/// scheduled build mailed it every night. Without `-q` the note is printed wherever a role
+/// falls back (any machine without the Windows faces), with `-q` never.
+#[test]
+fn quiet_prints_nothing_when_nothing_fails() {
+    let out = tempfile::tempdir().unwrap();
+    let quiet = bin().args(["build", EXAMPLE, "--format", "pdf", "-q", "-o"]).arg(out.path()).output().unwrap();
+    assert!(quiet.status.success());
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "", "-q printed something");
+    assert_eq!(String::from_utf8_lossy(&quiet.stdout), "");
+    let loud = bin().args(["build", EXAMPLE, "--format", "pdf", "-o"]).arg(out.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&loud.stderr).contains("已生成"), "without -q the build says what it wrote");
+}

@@ -124,7 +124,18 @@ static NOTICES: Mutex<std::collections::BTreeSet<String>> = Mutex::new(std::coll
 
 /// Prints the font notices this process has not printed yet (stderr), pointing at
 /// `--font-path`.
+/// Set by `-q`: the font notices are not printed (a bureau's scheduled build prints only
+/// failures). The fonts used are still what the profile and `--font-path` give.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn quiet_notices() {
+    QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn notify(lines: Vec<String>) {
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let mut seen = NOTICES.lock().unwrap_or_else(|e| e.into_inner());
     let new: Vec<String> = lines.into_iter().filter(|l| seen.insert(l.clone())).collect();
     if new.is_empty() {
